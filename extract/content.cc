@@ -1,0 +1,466 @@
+// Main-text extraction in four named steps, each over the pre-order node array:
+//
+//  1. Prune    - mark subtrees that are never article text: invisible elements, hidden
+//                elements, navigation, share bars, comments, related links, newsletter boxes,
+//                footers (by tag, ARIA role and class/id words). A subtree that holds most of
+//                the page's text is never pruned, whatever its class says.
+//  2. Blocks   - cut the remaining text into blocks at block-level element boundaries,
+//                counting characters and characters inside links for each.
+//  3. Choose   - give each block a value (long, link-poor text is positive; link lists are
+//                negative), sum values up the tree and take the element with the highest sum:
+//                the tightest container of the most article text and the least boilerplate.
+//                When the page's JSON-LD articleBody agrees with the page, blocks it confirms
+//                weigh more, so the choice follows the publisher's own statement.
+//  4. Emit     - the blocks inside the chosen container, minus link lists, the repeated
+//                headline and the byline, joined by blank lines.
+//
+// Because nodes are stored in pre-order, a subtree is the index range [i, end[i]], children
+// come after parents (so sums run backwards over the array) and nothing recurses.
+#include "extract/content.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "extract/text_util.h"
+
+namespace byline::extract {
+namespace {
+
+struct Block {
+  uint32_t owner = kNoNode;  // nearest block-level element holding the text
+  uint32_t first_node = kNoNode;
+  size_t begin = 0, end = 0;  // byte range in Blocks::text
+  uint32_t chars = 0;         // non-space bytes
+  uint32_t link_chars = 0;    // non-space bytes inside <a>
+  Tag owner_tag = Tag::kOther;
+  bool in_pre = false;
+  double value = 0;
+};
+
+struct Blocks {
+  std::string text;  // all blocks' text back to back
+  std::vector<Block> list;
+  std::string_view Text(const Block& b) const {
+    return std::string_view(text).substr(b.begin, b.end - b.begin);
+  }
+};
+
+// ---------------------------------------------------------------- step 0: subtree ranges
+
+std::vector<uint32_t> SubtreeEnds(const Document& doc) {
+  const auto& nodes = doc.nodes();
+  std::vector<uint32_t> end(nodes.size());
+  for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 0;) {
+    end[i] = nodes[i].last_child == kNoNode ? i : end[nodes[i].last_child];
+  }
+  return end;
+}
+
+// Non-space bytes of text in each subtree.
+std::vector<uint32_t> SubtreeTextChars(const Document& doc) {
+  const auto& nodes = doc.nodes();
+  std::vector<uint32_t> chars(nodes.size(), 0);
+  for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 0;) {
+    if (nodes[i].is_text) {
+      std::string_view t = doc.Text(i);
+      uint32_t c = 0;
+      for (char ch : t) c += static_cast<unsigned char>(ch) > ' ';
+      chars[i] = c;
+    } else if (IsInvisibleTag(nodes[i].tag)) {
+      chars[i] = 0;
+    }
+    if (nodes[i].parent != kNoNode) chars[nodes[i].parent] += chars[i];
+  }
+  return chars;
+}
+
+// ---------------------------------------------------------------- step 1: prune
+
+// Words in class/id that mark boilerplate whatever else the name says.
+constexpr std::string_view kStrongNegative[] = {
+    "comment",  "disqus",    "share",      "sharing",   "social",     "related",
+    "newsletter", "subscribe", "cookie",   "consent",   "outbrain",   "taboola",
+    "promo",    "advert",    "sponsor",    "breadcrumb", "sidebar",   "footer",
+    "popup",    "modal",     "recommend",  "trending",  "signup",     "sign-up",
+    "byline",   "mostread",  "most-read",  "mostpopular", "most-popular", "paywall",
+    "sr-only",  "screen-reader", "visually-hidden", "skip-link", "skiplink", "widget",
+    "pagination", "pager",   "toolbar",    "masthead",  "banner",     "tag-list",
+    "taglist",  "follow-us", "author-info", "author-bio", "authorbio", "jump-link",
+    "read-more", "readmore", "more-stories", "also-read", "login",    "newsticker",
+};
+
+// Words that mark boilerplate unless a positive word is also there.
+constexpr std::string_view kWeakNegative[] = {
+    "meta", "nav", "menu", "header", "tools", "tags", "hidden", "hide", "print",
+    "dateline", "timestamp", "caption-credit", "credit", "rating", "teaser", "aside",
+    "extra", "links", "overlay", "ad-", "-ad", "ads", "dropdown", "alert",
+};
+
+constexpr std::string_view kPositive[] = {
+    "article", "content", "body", "main", "story", "entry", "post", "text", "blog",
+};
+
+template <size_t N>
+bool HasAny(std::string_view s, const std::string_view (&words)[N]) {
+  for (std::string_view w : words) {
+    if (s.find(w) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Exact class tokens that are ads or hidden: "ad", "ads", "hidden", "d-none".
+bool HasBadToken(std::string_view cls) {
+  constexpr std::string_view kTokens[] = {"ad", "ads", "advert", "hidden", "d-none", "hide",
+                                          "invisible", "noprint", "share", "social"};
+  size_t i = 0;
+  while (i < cls.size()) {
+    while (i < cls.size() && cls[i] == ' ') ++i;
+    size_t j = i;
+    while (j < cls.size() && cls[j] != ' ') ++j;
+    std::string_view tok = cls.substr(i, j - i);
+    for (std::string_view t : kTokens) {
+      if (tok == t) return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
+bool IsHiddenByAttributes(const Document& doc, uint32_t i) {
+  if (doc.HasAttr(i, "hidden")) return true;
+  if (doc.Attr(i, "aria-hidden") == "true") return true;
+  std::string_view style = doc.Attr(i, "style");
+  if (!style.empty()) {
+    std::string s = AsciiLower(style);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    if (s.find("display:none") != std::string::npos ||
+        s.find("visibility:hidden") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsBoilerplateByRole(std::string_view role) {
+  return role == "navigation" || role == "complementary" || role == "banner" ||
+         role == "contentinfo" || role == "search" || role == "dialog" || role == "alert" ||
+         role == "menu" || role == "menubar" || role == "toolbar";
+}
+
+bool IsBoilerplateByName(const Document& doc, uint32_t i) {
+  std::string_view cls = doc.Attr(i, "class");
+  std::string_view id = doc.Attr(i, "id");
+  if (cls.empty() && id.empty()) return false;
+  std::string names = AsciiLower(cls);
+  names.push_back(' ');
+  names += AsciiLower(id);
+  std::replace(names.begin(), names.end(), '_', '-');
+  if (HasBadToken(names)) return true;
+  if (HasAny(names, kStrongNegative)) return true;
+  return HasAny(names, kWeakNegative) && !HasAny(names, kPositive);
+}
+
+bool IsBoilerplateTag(Tag t) {
+  return t == Tag::kNav || t == Tag::kFooter || t == Tag::kAside || t == Tag::kHeader ||
+         t == Tag::kForm || t == Tag::kMenu;
+}
+
+// skip[i] is true when node i is inside a pruned subtree.
+std::vector<uint8_t> Prune(const Document& doc, const std::vector<uint32_t>& text_chars,
+                           uint32_t body, const ContentHints& hints) {
+  const auto& nodes = doc.nodes();
+  std::vector<uint8_t> skip(nodes.size(), 0);
+  const uint32_t page_chars = std::max<uint32_t>(1, text_chars[body]);
+  for (uint32_t i = 0; i < nodes.size(); ++i) {
+    const Node& n = nodes[i];
+    if (n.parent != kNoNode && skip[n.parent]) {
+      skip[i] = 1;
+      continue;
+    }
+    if (n.is_text) continue;
+    if (IsInvisibleTag(n.tag)) {
+      skip[i] = 1;
+      continue;
+    }
+    if (i == body || n.tag == Tag::kBody || n.tag == Tag::kHtml) continue;
+    bool boiler = IsHiddenByAttributes(doc, i) || IsBoilerplateTag(n.tag) ||
+                  IsBoilerplateByRole(doc.Attr(i, "role")) || IsBoilerplateByName(doc, i);
+    // A <form> is often the whole page on ASP.NET sites; only small forms are boilerplate.
+    if (boiler && (n.tag == Tag::kForm) && text_chars[i] * 4 > page_chars) boiler = false;
+    // Whatever its name, a subtree holding most of the page's text is not boilerplate.
+    if (boiler && text_chars[i] * 2 > page_chars) boiler = false;
+    if (boiler) skip[i] = 1;
+  }
+  if (hints.skip_nodes) {
+    for (uint32_t b : *hints.skip_nodes) {
+      if (b < nodes.size() && text_chars[b] * 2 <= page_chars) skip[b] = 1;
+    }
+    // Propagate to the subtrees of the newly skipped nodes.
+    for (uint32_t i = 0; i < nodes.size(); ++i) {
+      if (nodes[i].parent != kNoNode && skip[nodes[i].parent]) skip[i] = 1;
+    }
+  }
+  return skip;
+}
+
+// ---------------------------------------------------------------- step 2: blocks
+
+class BlockBuilder {
+ public:
+  BlockBuilder(const Document& doc, const std::vector<uint32_t>& end,
+               const std::vector<uint8_t>& skip)
+      : doc_(doc), end_(end), skip_(skip) {}
+
+  Blocks Build(uint32_t body) {
+    open_.push_back(body);
+    for (uint32_t i = body + 1; i <= end_[body];) {
+      CloseEnded(i);
+      const Node& n = doc_.node(i);
+      if (skip_[i]) {
+        if (!n.is_text && IsBlockTag(n.tag)) Flush();
+        i = end_[i] + 1;
+        continue;
+      }
+      if (n.is_text) {
+        AddText(i);
+      } else {
+        OpenElement(i);
+      }
+      ++i;
+    }
+    CloseEnded(end_[body] + 1);
+    Flush();
+    return std::move(out_);
+  }
+
+ private:
+  void CloseEnded(uint32_t i) {
+    while (open_.size() > 1 && end_[open_.back()] < i) {
+      Flush();
+      open_.pop_back();
+    }
+    if (link_end_ != kNoNode && link_end_ < i) link_end_ = kNoNode;
+    if (pre_end_ != kNoNode && pre_end_ < i) pre_end_ = kNoNode;
+  }
+
+  void OpenElement(uint32_t i) {
+    Tag t = doc_.node(i).tag;
+    if (t == Tag::kBr) {
+      if (cur_.chars > 0) out_.text.push_back('\n');
+      return;
+    }
+    if (t == Tag::kA && link_end_ == kNoNode) link_end_ = end_[i];
+    if (t == Tag::kPre && pre_end_ == kNoNode) pre_end_ = end_[i];
+    if (t == Tag::kTd || t == Tag::kTh) {
+      // Cells of one row stay on one line.
+      if (cur_.chars > 0 && out_.text.back() != ' ') out_.text.push_back(' ');
+      return;
+    }
+    if (IsBlockTag(t)) {
+      Flush();
+      open_.push_back(i);
+    }
+  }
+
+  void AddText(uint32_t i) {
+    std::string_view t = doc_.Text(i);
+    if (cur_.first_node == kNoNode) {
+      cur_.first_node = i;
+      cur_.begin = out_.text.size();
+    }
+    uint32_t c = 0;
+    for (char ch : t) c += static_cast<unsigned char>(ch) > ' ';
+    cur_.chars += c;
+    if (link_end_ != kNoNode) cur_.link_chars += c;
+    if (pre_end_ != kNoNode) {
+      cur_.in_pre = true;
+      out_.text.append(t);
+    } else {
+      // Collapse white space, but keep a line break that <br> put at the end.
+      size_t before = out_.text.size();
+      bool line_start = before == cur_.begin || out_.text.back() == '\n';
+      if (line_start) {
+        AppendCollapsedFromLineStart(t);
+      } else {
+        AppendCollapsed(t, &out_.text);
+      }
+    }
+  }
+
+  void AppendCollapsedFromLineStart(std::string_view t) {
+    // AppendCollapsed drops a leading space only after ' ' or '\n'; at a block start the
+    // previous byte belongs to another block, so trim by hand.
+    std::string_view trimmed = Trim(t);
+    if (trimmed.empty()) return;
+    AppendCollapsed(trimmed, &out_.text);
+    if (SpaceLength(t, t.size() - 1) || (t.size() >= 2 && SpaceLength(t, t.size() - 2) == 2)) {
+      out_.text.push_back(' ');
+    }
+  }
+
+  void Flush() {
+    if (cur_.first_node != kNoNode) {
+      // Trim trailing spaces and newlines.
+      while (out_.text.size() > cur_.begin &&
+             (out_.text.back() == ' ' || out_.text.back() == '\n')) {
+        out_.text.pop_back();
+      }
+      cur_.end = out_.text.size();
+      cur_.owner = open_.back();
+      cur_.owner_tag = doc_.node(cur_.owner).tag;
+      if (cur_.chars > 0 && cur_.end > cur_.begin) out_.list.push_back(cur_);
+      else out_.text.resize(cur_.begin);
+    }
+    cur_ = Block();
+  }
+
+  const Document& doc_;
+  const std::vector<uint32_t>& end_;
+  const std::vector<uint8_t>& skip_;
+  std::vector<uint32_t> open_;  // open block-level elements, innermost last
+  uint32_t link_end_ = kNoNode;
+  uint32_t pre_end_ = kNoNode;
+  Block cur_;
+  Blocks out_;
+};
+
+// ---------------------------------------------------------------- step 3: choose
+
+bool IsSentenceLike(std::string_view t) {
+  // Prose has sentence punctuation; menus and tag lists do not.
+  for (char c : t) {
+    if (c == '.' || c == ',' || c == '!' || c == '?' || c == ';' || c == ':') return true;
+  }
+  // CJK full stop and comma.
+  return t.find("\xE3\x80\x82") != std::string_view::npos ||
+         t.find("\xEF\xBC\x8C") != std::string_view::npos ||
+         t.find("\xE3\x80\x81") != std::string_view::npos;
+}
+
+double BlockValue(const Blocks& blocks, const Block& b) {
+  double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+  if (ld > 0.5) return -static_cast<double>(b.chars);
+  if (IsHeadingTag(b.owner_tag)) return 0;
+  std::string_view t = blocks.Text(b);
+  if (b.chars >= 80 || (b.chars >= 30 && IsSentenceLike(t))) {
+    return b.chars * (1.0 - ld);
+  }
+  // Short lines: neutral unless mostly link.
+  return ld > 0.3 ? -0.5 * b.chars : 0;
+}
+
+// Marks blocks confirmed by the JSON-LD articleBody; returns the confirmed characters.
+size_t MatchArticleBody(const Blocks& blocks, std::string_view body, std::vector<uint8_t>* hit) {
+  hit->assign(blocks.list.size(), 0);
+  size_t matched = 0;
+  for (size_t k = 0; k < blocks.list.size(); ++k) {
+    const Block& b = blocks.list[k];
+    if (b.chars < 30) continue;
+    std::string probe = CollapseSpace(blocks.Text(b).substr(0, 80));
+    if (probe.size() > 60) probe.resize(60);
+    // Do not cut inside a UTF-8 sequence.
+    while (!probe.empty() && (static_cast<unsigned char>(probe.back()) & 0xC0) == 0x80) {
+      probe.pop_back();
+    }
+    if (!probe.empty() && (static_cast<unsigned char>(probe.back()) & 0xC0) == 0xC0) {
+      probe.pop_back();
+    }
+    if (probe.size() >= 20 && body.find(probe) != std::string_view::npos) {
+      (*hit)[k] = 1;
+      matched += b.end - b.begin;
+    }
+  }
+  return matched;
+}
+
+uint32_t ChooseContainer(const Document& doc, const Blocks& blocks, uint32_t body,
+                         const std::vector<uint32_t>& end, const std::vector<double>& values) {
+  std::vector<double> sum(end[body] + 1, 0.0);
+  for (size_t k = 0; k < blocks.list.size(); ++k) sum[blocks.list[k].owner] += values[k];
+  uint32_t best = body;
+  double best_sum = -1e300;
+  for (uint32_t i = end[body]; i > body; --i) {
+    const Node& n = doc.node(i);
+    if (n.parent != kNoNode && n.parent >= body) sum[n.parent] += sum[i];
+  }
+  // Prefer the deepest node on ties: iterate in pre-order, replace only on strictly better
+  // or equal-and-deeper.
+  for (uint32_t i = body; i <= end[body]; ++i) {
+    const Node& n = doc.node(i);
+    if (n.is_text) continue;
+    if (sum[i] > best_sum || (sum[i] == best_sum && n.depth > doc.node(best).depth)) {
+      best = i;
+      best_sum = sum[i];
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- step 4: emit
+
+bool SameText(std::string_view a, std::string_view b) {
+  return !a.empty() && CollapseSpace(a) == CollapseSpace(b);
+}
+
+std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uint32_t>& end,
+                 const ContentHints& hints) {
+  std::string out;
+  bool title_dropped = false;
+  for (const Block& b : blocks.list) {
+    if (b.owner < container || b.owner > end[container]) continue;
+    double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+    if (ld > 0.5 && !(b.chars >= 200 && IsSentenceLike(blocks.Text(b)))) continue;
+    std::string_view t = blocks.Text(b);
+    if (!title_dropped && IsHeadingTag(b.owner_tag) && SameText(t, hints.title)) {
+      title_dropped = true;
+      continue;
+    }
+    if (!out.empty()) out.append("\n\n");
+    out.append(t);
+  }
+  return out;
+}
+
+uint32_t FindBody(const Document& doc) {
+  uint32_t body = doc.FindFirst(Tag::kBody);
+  return body == kNoNode ? doc.root() : body;
+}
+
+}  // namespace
+
+std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
+  if (doc.empty()) return {};
+  const uint32_t body = FindBody(doc);
+  const std::vector<uint32_t> end = SubtreeEnds(doc);
+  const std::vector<uint32_t> text_chars = SubtreeTextChars(doc);
+  const std::vector<uint8_t> skip = Prune(doc, text_chars, body, hints);
+  Blocks blocks = BlockBuilder(doc, end, skip).Build(body);
+  if (blocks.list.empty()) return std::string(hints.article_body);
+
+  std::vector<double> values(blocks.list.size());
+  for (size_t k = 0; k < blocks.list.size(); ++k) values[k] = BlockValue(blocks, blocks.list[k]);
+
+  // Structured data that agrees with the page steers the choice.
+  const std::string_view ld_body = hints.article_body;
+  size_t matched = 0;
+  if (ld_body.size() >= 200) {
+    std::vector<uint8_t> hit;
+    matched = MatchArticleBody(blocks, ld_body, &hit);
+    if (matched * 3 >= ld_body.size()) {
+      for (size_t k = 0; k < values.size(); ++k) {
+        if (values[k] > 0) values[k] *= hit[k] ? 2.0 : 0.5;
+      }
+    }
+  }
+  uint32_t container = ChooseContainer(doc, blocks, body, end, values);
+  std::string text = Emit(blocks, container, end, hints);
+  // The page lacks the text that its structured data holds (script-rendered or truncated
+  // pages): the publisher's articleBody is the better answer.
+  if (ld_body.size() >= 200 && text.size() * 2 < ld_body.size() && matched * 3 < ld_body.size()) {
+    return std::string(ld_body);
+  }
+  return text;
+}
+
+}  // namespace byline::extract

@@ -1,0 +1,89 @@
+// extract: HTML bytes in any charset -> an Article (main text and metadata).
+//
+// The only header other folders include from extract/. extract does no I/O: callers hand it
+// bytes and get values back. Everything here is thread-safe: calls share no mutable state.
+//
+//   byline::extract::ExtractOptions opts;
+//   opts.url = "https://example.com/2024/05/01/story";
+//   auto article = byline::extract::ExtractHtml(bytes, opts);
+//   if (!article.ok()) ...article.status()...
+//   else use article->text, article->title, ...
+#ifndef BYLINE_EXTRACT_EXTRACT_H_
+#define BYLINE_EXTRACT_EXTRACT_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace byline::extract {
+
+struct ExtractOptions {
+  // Parameters that affect behaviour.
+
+  // The page's URL as fetched, when known. Used as the canonical URL when the page names
+  // none, to resolve relative canonical links, and as a last source of the published date.
+  // (default: empty)
+  std::string url;
+  // A charset from outside the page (HTTP Content-Type). Used when the page has no BOM;
+  // a BOM wins over everything. (default: empty, i.e. sniff the page)
+  std::string http_charset;
+
+  // Resource limits. Inputs beyond them are refused (max_input_bytes) or cut (the others),
+  // never a crash.
+
+  // Largest input accepted, in bytes; larger inputs fail with a kPolicy status.
+  // (default: 32 MiB, about 20 times the largest real article page we have seen)
+  size_t max_input_bytes = size_t{32} << 20;
+  // Elements nested deeper than this are flattened into their ancestor at this depth: their
+  // text is kept, their structure dropped. (default: 256)
+  size_t max_depth = 256;
+  // Most tree nodes kept; text after the limit is dropped with a warning. (default: 4,000,000)
+  size_t max_nodes = 4'000'000;
+};
+
+// One mention of an entity in Article::text (filled by the entity stage, issue 3).
+struct Mention {
+  enum class Type { kPerson, kOrg, kMoney };
+  Type type = Type::kOrg;
+  size_t start = 0;  // byte offsets into Article::text, end exclusive
+  size_t end = 0;
+  std::string surface;    // text[start, end)
+  std::string canonical;  // the name it resolves to
+  int sentence = -1;      // 0-based sentence index in text, -1 when unknown
+  // MONEY only.
+  double value = 0;
+  std::optional<double> value_max;
+  std::string currency;  // ISO 4217
+  bool approximate = false;
+};
+
+struct Article {
+  std::optional<std::string> url;        // canonical URL
+  std::optional<std::string> title;      // headline
+  std::vector<std::string> authors;      // people named in the byline
+  std::optional<std::string> published;  // ISO-8601 date or date-time
+  std::optional<std::string> site;       // publication name
+  std::optional<std::string> language;   // ISO 639-1
+  std::string text;  // main text, paragraphs separated by a blank line
+  std::vector<Mention> mentions;
+  // Diagnostics: what was odd about the input ("invalid UTF-8 replaced", "depth limit hit").
+  std::vector<std::string> warnings;
+  std::string charset;  // the charset the input was decoded from (HTML only)
+};
+
+// Extracts the article from one HTML document given as raw bytes in any charset.
+// Fails only when the input cannot be treated as a page at all: too large (kPolicy), or
+// binary data (kInvalidInput). Malformed HTML and bad bytes are not errors.
+Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& options = {});
+
+// Builds an Article from UTF-8 plain text (`byline extract --text`): the text is kept as
+// given, with invalid UTF-8 replaced by U+FFFD. Fails only above max_input_bytes.
+Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& options = {});
+
+}  // namespace byline::extract
+
+#endif  // BYLINE_EXTRACT_EXTRACT_H_
