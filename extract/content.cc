@@ -20,6 +20,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "extract/text_util.h"
@@ -57,22 +59,44 @@ std::vector<uint32_t> SubtreeEnds(const Document& doc) {
   return end;
 }
 
-// Non-space bytes of text in each subtree.
-std::vector<uint32_t> SubtreeTextChars(const Document& doc) {
+// Per subtree: non-space bytes of visible text, and of prose (text inside <p>, <pre> or
+// <blockquote> and outside links). Prose is what tells an article from menus and link lists.
+struct TextStats {
+  std::vector<uint32_t> chars;
+  std::vector<uint32_t> prose;
+};
+
+TextStats SubtreeTextStats(const Document& doc) {
   const auto& nodes = doc.nodes();
-  std::vector<uint32_t> chars(nodes.size(), 0);
-  for (uint32_t i = static_cast<uint32_t>(nodes.size()); i-- > 0;) {
-    if (nodes[i].is_text) {
-      std::string_view t = doc.Text(i);
-      uint32_t c = 0;
-      for (char ch : t) c += static_cast<unsigned char>(ch) > ' ';
-      chars[i] = c;
-    } else if (IsInvisibleTag(nodes[i].tag)) {
-      chars[i] = 0;
+  const size_t n = nodes.size();
+  // Forward pass: is each node inside a paragraph, inside a link?
+  std::vector<uint8_t> in_para(n, 0), in_link(n, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const Node& nd = nodes[i];
+    uint32_t p = nd.parent;
+    in_para[i] = p != kNoNode && in_para[p];
+    in_link[i] = p != kNoNode && in_link[p];
+    if (!nd.is_text) {
+      in_para[i] |= nd.tag == Tag::kP || nd.tag == Tag::kPre || nd.tag == Tag::kBlockquote;
+      in_link[i] |= nd.tag == Tag::kA;
     }
-    if (nodes[i].parent != kNoNode) chars[nodes[i].parent] += chars[i];
   }
-  return chars;
+  TextStats st{std::vector<uint32_t>(n, 0), std::vector<uint32_t>(n, 0)};
+  for (uint32_t i = static_cast<uint32_t>(n); i-- > 0;) {
+    if (nodes[i].is_text) {
+      uint32_t c = 0;
+      for (char ch : doc.Text(i)) c += static_cast<unsigned char>(ch) > ' ';
+      st.chars[i] = c;
+      st.prose[i] = in_para[i] && !in_link[i] ? c : 0;
+    } else if (IsInvisibleTag(nodes[i].tag)) {
+      st.chars[i] = st.prose[i] = 0;
+    }
+    if (uint32_t p = nodes[i].parent; p != kNoNode) {
+      st.chars[p] += st.chars[i];
+      st.prose[p] += st.prose[i];
+    }
+  }
+  return st;
 }
 
 // ---------------------------------------------------------------- step 1: prune
@@ -84,17 +108,19 @@ constexpr std::string_view kStrongNegative[] = {
     "promo",    "advert",    "sponsor",    "breadcrumb", "sidebar",   "footer",
     "popup",    "modal",     "recommend",  "trending",  "signup",     "sign-up",
     "byline",   "mostread",  "most-read",  "mostpopular", "most-popular", "paywall",
-    "sr-only",  "screen-reader", "visually-hidden", "skip-link", "skiplink", "widget",
-    "pagination", "pager",   "toolbar",    "masthead",  "banner",     "tag-list",
+    "sr-only",  "screen-reader", "visually-hidden", "skip-link", "skiplink",
+    "pagination", "pager",   "toolbar",    "masthead",  "tag-list",
     "taglist",  "follow-us", "author-info", "author-bio", "authorbio", "jump-link",
     "read-more", "readmore", "more-stories", "also-read", "login",    "newsticker",
 };
 
-// Words that mark boilerplate unless a positive word is also there.
-constexpr std::string_view kWeakNegative[] = {
-    "meta", "nav", "menu", "header", "tools", "tags", "hidden", "hide", "print",
-    "dateline", "timestamp", "caption-credit", "credit", "rating", "teaser", "aside",
-    "extra", "links", "overlay", "ad-", "-ad", "ads", "dropdown", "alert",
+// Whole class/id tokens (split at spaces, '-' and '_') that mark boilerplate unless a
+// positive word is also there. Tokens, not substrings: "ad" must not hit "adrail" or "head".
+constexpr std::string_view kWeakNegativeTokens[] = {
+    "meta", "nav", "menu", "header", "tools", "tags", "tag", "hidden", "hide", "print",
+    "dateline", "timestamp", "credit", "credits", "rating", "teaser", "aside", "extra", "links",
+    "overlay", "ad", "ads", "adv", "dropdown", "alert", "widget", "sharing", "share", "social",
+    "invisible", "noprint", "d-none", "navigation", "subnav", "topbar", "bottombar",
 };
 
 constexpr std::string_view kPositive[] = {
@@ -109,17 +135,15 @@ bool HasAny(std::string_view s, const std::string_view (&words)[N]) {
   return false;
 }
 
-// Exact class tokens that are ads or hidden: "ad", "ads", "hidden", "d-none".
-bool HasBadToken(std::string_view cls) {
-  constexpr std::string_view kTokens[] = {"ad", "ads", "advert", "hidden", "d-none", "hide",
-                                          "invisible", "noprint", "share", "social"};
+template <size_t N>
+bool HasToken(std::string_view names, const std::string_view (&tokens)[N]) {
   size_t i = 0;
-  while (i < cls.size()) {
-    while (i < cls.size() && cls[i] == ' ') ++i;
+  while (i < names.size()) {
+    while (i < names.size() && (names[i] == ' ' || names[i] == '-')) ++i;
     size_t j = i;
-    while (j < cls.size() && cls[j] != ' ') ++j;
-    std::string_view tok = cls.substr(i, j - i);
-    for (std::string_view t : kTokens) {
+    while (j < names.size() && names[j] != ' ' && names[j] != '-') ++j;
+    std::string_view tok = names.substr(i, j - i);
+    for (std::string_view t : tokens) {
       if (tok == t) return true;
     }
     i = j;
@@ -156,9 +180,15 @@ bool IsBoilerplateByName(const Document& doc, uint32_t i) {
   names.push_back(' ');
   names += AsciiLower(id);
   std::replace(names.begin(), names.end(), '_', '-');
-  if (HasBadToken(names)) return true;
   if (HasAny(names, kStrongNegative)) return true;
-  return HasAny(names, kWeakNegative) && !HasAny(names, kPositive);
+  return HasToken(names, kWeakNegativeTokens) && !HasAny(names, kPositive);
+}
+
+bool IsCommentSection(const Document& doc, uint32_t i) {
+  std::string names = AsciiLower(doc.Attr(i, "class"));
+  names += ' ';
+  names += AsciiLower(doc.Attr(i, "id"));
+  return names.find("comment") != std::string::npos || names.find("disqus") != std::string::npos;
 }
 
 bool IsBoilerplateTag(Tag t) {
@@ -167,11 +197,13 @@ bool IsBoilerplateTag(Tag t) {
 }
 
 // skip[i] is true when node i is inside a pruned subtree.
-std::vector<uint8_t> Prune(const Document& doc, const std::vector<uint32_t>& text_chars,
+std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
                            uint32_t body, const ContentHints& hints) {
   const auto& nodes = doc.nodes();
   std::vector<uint8_t> skip(nodes.size(), 0);
+  const std::vector<uint32_t>& text_chars = stats.chars;
   const uint32_t page_chars = std::max<uint32_t>(1, text_chars[body]);
+  const uint32_t page_prose = std::max<uint32_t>(1, stats.prose[body]);
   for (uint32_t i = 0; i < nodes.size(); ++i) {
     const Node& n = nodes[i];
     if (n.parent != kNoNode && skip[n.parent]) {
@@ -189,8 +221,15 @@ std::vector<uint8_t> Prune(const Document& doc, const std::vector<uint32_t>& tex
     // A <form> is often the whole page on ASP.NET sites; only small forms are boilerplate.
     if (boiler && (n.tag == Tag::kForm) && text_chars[i] * 4 > page_chars) boiler = false;
     // Whatever its name, a subtree holding most of the page's text is not boilerplate.
-    if (boiler && text_chars[i] * 2 > page_chars) boiler = false;
+    // Layout wrappers named for what they hold ("with-sidebar") are not boilerplate either:
+    // a subtree with most of the page's prose is kept unless it is a comment section.
+    if (boiler && stats.prose[i] * 2 > page_prose && !IsCommentSection(doc, i)) boiler = false;
     if (boiler) skip[i] = 1;
+    if (boiler && std::getenv("BYLINE_DEBUG_CONTENT") && text_chars[i] > 200) {
+      std::fprintf(stderr, "pruned %s.%s#%s (%u of %u chars)\n", std::string(doc.TagName(i)).c_str(),
+                   std::string(doc.Attr(i, "class")).c_str(), std::string(doc.Attr(i, "id")).c_str(),
+                   text_chars[i], page_chars);
+    }
   }
   if (hints.skip_nodes) {
     for (uint32_t b : *hints.skip_nodes) {
@@ -338,13 +377,23 @@ bool IsSentenceLike(std::string_view t) {
          t.find("\xE3\x80\x81") != std::string_view::npos;
 }
 
+// Text written as paragraphs is what articles are made of; text in bare <div>s and table
+// cells is as often teasers, captions and widgets.
+double OwnerWeight(Tag t) {
+  switch (t) {
+    case Tag::kP: case Tag::kPre: case Tag::kBlockquote: return 1.0;
+    case Tag::kLi: case Tag::kDd: case Tag::kFigcaption: return 0.6;
+    default: return 0.5;
+  }
+}
+
 double BlockValue(const Blocks& blocks, const Block& b) {
   double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  if (ld > 0.5) return -static_cast<double>(b.chars);
+  if (ld > 0.5) return -1.5 * b.chars;
   if (IsHeadingTag(b.owner_tag)) return 0;
   std::string_view t = blocks.Text(b);
   if (b.chars >= 80 || (b.chars >= 30 && IsSentenceLike(t))) {
-    return b.chars * (1.0 - ld);
+    return b.chars * (1.0 - ld) * OwnerWeight(b.owner_tag);
   }
   // Short lines: neutral unless mostly link.
   return ld > 0.3 ? -0.5 * b.chars : 0;
@@ -374,25 +423,39 @@ size_t MatchArticleBody(const Blocks& blocks, std::string_view body, std::vector
   return matched;
 }
 
+// Each block's value counts fully for its own element and decays by kDecay for every level
+// above it, so the winner is the element with much article text close below it: a page-wide
+// wrapper that also holds teasers and link lists loses to the article's own container.
+constexpr double kDecay = 0.8;
+
+bool IsProseOwner(Tag t) { return t == Tag::kP || t == Tag::kPre || t == Tag::kBlockquote; }
+
 uint32_t ChooseContainer(const Document& doc, const Blocks& blocks, uint32_t body,
                          const std::vector<uint32_t>& end, const std::vector<double>& values) {
-  std::vector<double> sum(end[body] + 1, 0.0);
-  for (size_t k = 0; k < blocks.list.size(); ++k) sum[blocks.list[k].owner] += values[k];
-  uint32_t best = body;
-  double best_sum = -1e300;
-  for (uint32_t i = end[body]; i > body; --i) {
-    const Node& n = doc.node(i);
-    if (n.parent != kNoNode && n.parent >= body) sum[n.parent] += sum[i];
+  const uint32_t last = end[body];
+  std::vector<double> decayed(last + 1, 0.0);
+  // Undecayed sums of prose and of link lists: used to widen the choice to a parent whose
+  // other children add paragraphs (a lede or a second body part) and not boilerplate.
+  std::vector<double> prose(last + 1, 0.0);
+  for (size_t k = 0; k < blocks.list.size(); ++k) {
+    const Block& b = blocks.list[k];
+    decayed[b.owner] += values[k];
+    if (values[k] < 0 || IsProseOwner(b.owner_tag)) prose[b.owner] += values[k];
   }
-  // Prefer the deepest node on ties: iterate in pre-order, replace only on strictly better
-  // or equal-and-deeper.
-  for (uint32_t i = body; i <= end[body]; ++i) {
-    const Node& n = doc.node(i);
-    if (n.is_text) continue;
-    if (sum[i] > best_sum || (sum[i] == best_sum && n.depth > doc.node(best).depth)) {
-      best = i;
-      best_sum = sum[i];
-    }
+  for (uint32_t i = last; i > body; --i) {
+    uint32_t p = doc.node(i).parent;
+    if (p == kNoNode || p < body) continue;
+    decayed[p] += kDecay * decayed[i];
+    prose[p] += prose[i];
+  }
+  uint32_t best = body;
+  for (uint32_t i = body; i <= last; ++i) {
+    if (!doc.node(i).is_text && decayed[i] > decayed[best]) best = i;
+  }
+  while (best != body) {
+    uint32_t p = doc.node(best).parent;
+    if (p == kNoNode || p < body || !(prose[p] > prose[best] + 1.0)) break;
+    best = p;
   }
   return best;
 }
@@ -422,6 +485,31 @@ std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uin
   return out;
 }
 
+// BYLINE_DEBUG_CONTENT=1 prints the blocks, their values and the chosen container to stderr:
+// the tool for finding out why a page came out wrong.
+void DebugDump(const Document& doc, const Blocks& blocks, const std::vector<double>& values,
+               uint32_t container, const std::vector<uint32_t>& end) {
+  static const bool enabled = std::getenv("BYLINE_DEBUG_CONTENT") != nullptr;
+  if (!enabled) return;
+  auto describe = [&](uint32_t i) {
+    std::string d(doc.TagName(i));
+    if (std::string_view c = doc.Attr(i, "class"); !c.empty()) d += "." + std::string(c.substr(0, 60));
+    if (std::string_view id = doc.Attr(i, "id"); !id.empty()) d += "#" + std::string(id.substr(0, 40));
+    return d;
+  };
+  std::string path;
+  for (uint32_t i = container; i != kNoNode; i = doc.node(i).parent) path = describe(i) + " > " + path;
+  std::fprintf(stderr, "container: %s\n", path.c_str());
+  for (size_t k = 0; k < blocks.list.size(); ++k) {
+    const Block& b = blocks.list[k];
+    bool in = b.owner >= container && b.owner <= end[container];
+    std::string t(blocks.Text(b).substr(0, 90));
+    for (char& c : t) if (c == '\n') c = ' ';
+    std::fprintf(stderr, "%c %7.0f %4u/%-4u %-30.30s | %s\n", in ? '+' : ' ', values[k], b.link_chars,
+                 b.chars, describe(b.owner).c_str(), t.c_str());
+  }
+}
+
 uint32_t FindBody(const Document& doc) {
   uint32_t body = doc.FindFirst(Tag::kBody);
   return body == kNoNode ? doc.root() : body;
@@ -433,8 +521,8 @@ std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
   if (doc.empty()) return {};
   const uint32_t body = FindBody(doc);
   const std::vector<uint32_t> end = SubtreeEnds(doc);
-  const std::vector<uint32_t> text_chars = SubtreeTextChars(doc);
-  const std::vector<uint8_t> skip = Prune(doc, text_chars, body, hints);
+  const TextStats stats = SubtreeTextStats(doc);
+  const std::vector<uint8_t> skip = Prune(doc, stats, body, hints);
   Blocks blocks = BlockBuilder(doc, end, skip).Build(body);
   if (blocks.list.empty()) return std::string(hints.article_body);
 
@@ -454,6 +542,7 @@ std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
     }
   }
   uint32_t container = ChooseContainer(doc, blocks, body, end, values);
+  DebugDump(doc, blocks, values, container, end);
   std::string text = Emit(blocks, container, end, hints);
   // The page lacks the text that its structured data holds (script-rendered or truncated
   // pages): the publisher's articleBody is the better answer.
