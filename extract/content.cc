@@ -223,7 +223,12 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
     // Whatever its name, a subtree holding most of the page's text is not boilerplate.
     // Layout wrappers named for what they hold ("with-sidebar") are not boilerplate either:
     // a subtree with most of the page's prose is kept unless it is a comment section.
-    if (boiler && stats.prose[i] * 2 > page_prose && !IsCommentSection(doc, i)) boiler = false;
+    // (A "comment" section keeps protection only when there is no other prose to speak of:
+    // live tickers call their commentary "comments".)
+    if (boiler && (stats.prose[i] * 2 > page_prose || text_chars[i] * 2 > page_chars) &&
+        !(IsCommentSection(doc, i) && page_prose - stats.prose[i] >= 500)) {
+      boiler = false;
+    }
     if (boiler) skip[i] = 1;
     if (boiler && std::getenv("BYLINE_DEBUG_CONTENT") && text_chars[i] > 200) {
       std::fprintf(stderr, "pruned %s.%s#%s (%u of %u chars)\n", std::string(doc.TagName(i)).c_str(),
@@ -427,6 +432,8 @@ size_t MatchArticleBody(const Blocks& blocks, std::string_view body, std::vector
 // above it, so the winner is the element with much article text close below it: a page-wide
 // wrapper that also holds teasers and link lists loses to the article's own container.
 constexpr double kDecay = 0.8;
+// How far above the chosen element to look for more of the article.
+constexpr int kWidenLevels = 4;
 
 bool IsProseOwner(Tag t) { return t == Tag::kP || t == Tag::kPre || t == Tag::kBlockquote; }
 
@@ -452,15 +459,39 @@ uint32_t ChooseContainer(const Document& doc, const Blocks& blocks, uint32_t bod
   for (uint32_t i = body; i <= last; ++i) {
     if (!doc.node(i).is_text && decayed[i] > decayed[best]) best = i;
   }
-  while (best != body) {
-    uint32_t p = doc.node(best).parent;
-    if (p == kNoNode || p < body || !(prose[p] > prose[best] + 1.0)) break;
-    best = p;
+  // Widen to the nearest ancestor (a few levels up) that adds prose net of link lists.
+  for (bool widened = true; widened && best != body;) {
+    widened = false;
+    uint32_t a = doc.node(best).parent;
+    for (int level = 0; level < kWidenLevels && a != kNoNode && a >= body; ++level) {
+      if (prose[a] > prose[best] + 1.0) {
+        best = a;
+        widened = true;
+        break;
+      }
+      a = doc.node(a).parent;
+    }
   }
   return best;
 }
 
 // ---------------------------------------------------------------- step 4: emit
+
+// Link-heavy blocks are navigation, except paragraphs of prose that happen to link a lot.
+bool IsLinkList(const Block& b, std::string_view t) {
+  double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+  if (ld <= 0.5) return false;
+  if (b.chars >= 200 && IsSentenceLike(t)) return false;
+  if (b.owner_tag == Tag::kP && ld < 0.8 && b.chars >= 60 && IsSentenceLike(t)) return false;
+  return true;
+}
+
+// Escaped markup shown as text ("<img src=...>" in a badly saved page) is never prose.
+bool LooksLikeMarkup(std::string_view t) {
+  return t.size() > 3 && t[0] == '<' &&
+         ((t[1] >= 'a' && t[1] <= 'z') || t[1] == '/' || t[1] == '!') &&
+         t.find('>') != std::string_view::npos;
+}
 
 bool SameText(std::string_view a, std::string_view b) {
   return !a.empty() && CollapseSpace(a) == CollapseSpace(b);
@@ -472,9 +503,8 @@ std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uin
   bool title_dropped = false;
   for (const Block& b : blocks.list) {
     if (b.owner < container || b.owner > end[container]) continue;
-    double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-    if (ld > 0.5 && !(b.chars >= 200 && IsSentenceLike(blocks.Text(b)))) continue;
     std::string_view t = blocks.Text(b);
+    if (IsLinkList(b, t) || LooksLikeMarkup(t)) continue;
     if (!title_dropped && IsHeadingTag(b.owner_tag) && SameText(t, hints.title)) {
       title_dropped = true;
       continue;

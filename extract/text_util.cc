@@ -22,14 +22,31 @@ size_t SpaceLength(std::string_view s, size_t i) {
   return 0;
 }
 
+size_t InvisibleLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xAD) return 2;
+  if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81 &&
+      static_cast<unsigned char>(s[i + 2]) == 0xA0) {
+    return 3;  // U+2060 WORD JOINER
+  }
+  return 0;
+}
+
 void AppendCollapsed(std::string_view in, std::string* out) {
   bool space = out->empty() || out->back() == ' ' || out->back() == '\n';
   size_t i = 0;
   while (i < in.size()) {
     size_t n = SpaceLength(in, i);
     if (n) {
-      if (!space) out->push_back(' ');
-      space = true;
+      // U+200B ZERO WIDTH SPACE and U+FEFF separate nothing visible: drop them.
+      bool zero_width = n == 3 && ((in[i + 1] == '\x80' && in[i + 2] == '\x8B') ||
+                                   in[i] == '\xEF');
+      if (!zero_width && !space) out->push_back(' ');
+      space = space || !zero_width;
+      i += n;
+      continue;
+    }
+    if (n = InvisibleLength(in, i); n) {  // soft hyphens and word joiners vanish
       i += n;
       continue;
     }

@@ -13,10 +13,16 @@ namespace byline::extract {
 // or 0 when s[i] does not start one.
 size_t SpaceLength(std::string_view s, size_t i);
 
+// Length in bytes of a character that renders as nothing and is dropped from text (U+00AD
+// SOFT HYPHEN, U+2060 WORD JOINER) starting at s[i], or 0.
+size_t InvisibleLength(std::string_view s, size_t i);
+
 // Appends `in` to `out` with every run of white space turned into one ASCII space. A leading
 // space is dropped when `out` is empty or already ends in a space or newline.
 void AppendCollapsed(std::string_view in, std::string* out);
 
+// (Zero-width spaces are dropped rather than turned into spaces; see InvisibleLength for the
+// characters that are dropped too.)
 // `in` with runs of white space collapsed to one space and trimmed at both ends.
 std::string CollapseSpace(std::string_view in);
 
