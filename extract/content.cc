@@ -253,8 +253,8 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
 class BlockBuilder {
  public:
   BlockBuilder(const Document& doc, const std::vector<uint32_t>& end,
-               const std::vector<uint8_t>& skip)
-      : doc_(doc), end_(end), skip_(skip) {}
+               const std::vector<uint8_t>& skip, const TextStats& stats)
+      : doc_(doc), end_(end), skip_(skip), stats_(stats) {}
 
   Blocks Build(uint32_t body) {
     open_.push_back(body);
@@ -294,7 +294,7 @@ class BlockBuilder {
       if (cur_.chars > 0) out_.text.push_back('\n');
       return;
     }
-    if (t == Tag::kA && link_end_ == kNoNode) link_end_ = end_[i];
+    if (t == Tag::kA && link_end_ == kNoNode && !WrapsProse(i)) link_end_ = end_[i];
     if (t == Tag::kPre && pre_end_ == kNoNode) pre_end_ = end_[i];
     if (t == Tag::kTd || t == Tag::kTh) {
       // Cells of one row stay on one line.
@@ -305,6 +305,16 @@ class BlockBuilder {
       Flush();
       open_.push_back(i);
     }
+  }
+
+  // An <a> around several hundred characters of paragraphs is a mis-nested wrapper, not a
+  // link: its text is not counted as link text.
+  bool WrapsProse(uint32_t a) const {
+    if (stats_.chars[a] < 300) return false;
+    for (uint32_t j = a + 1; j <= end_[a]; ++j) {
+      if (!doc_.node(j).is_text && doc_.node(j).tag == Tag::kP) return true;
+    }
+    return false;
   }
 
   void AddText(uint32_t i) {
@@ -362,6 +372,7 @@ class BlockBuilder {
   const Document& doc_;
   const std::vector<uint32_t>& end_;
   const std::vector<uint8_t>& skip_;
+  const TextStats& stats_;
   std::vector<uint32_t> open_;  // open block-level elements, innermost last
   uint32_t link_end_ = kNoNode;
   uint32_t pre_end_ = kNoNode;
@@ -382,6 +393,15 @@ bool IsSentenceLike(std::string_view t) {
          t.find("\xE3\x80\x81") != std::string_view::npos;
 }
 
+// Link-heavy blocks are navigation, except paragraphs of prose that happen to link a lot.
+bool IsLinkList(const Block& b, std::string_view t) {
+  double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
+  if (ld <= 0.5) return false;
+  if (b.chars >= 200 && IsSentenceLike(t)) return false;
+  if (b.owner_tag == Tag::kP && ld < 0.8 && b.chars >= 60 && IsSentenceLike(t)) return false;
+  return true;
+}
+
 // Text written as paragraphs is what articles are made of; text in bare <div>s and table
 // cells is as often teasers, captions and widgets.
 double OwnerWeight(Tag t) {
@@ -394,9 +414,9 @@ double OwnerWeight(Tag t) {
 
 double BlockValue(const Blocks& blocks, const Block& b) {
   double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  if (ld > 0.5) return -1.5 * b.chars;
-  if (IsHeadingTag(b.owner_tag)) return 0;
   std::string_view t = blocks.Text(b);
+  if (IsLinkList(b, t)) return -1.5 * b.chars;
+  if (IsHeadingTag(b.owner_tag)) return 0;
   if (b.chars >= 80 || (b.chars >= 30 && IsSentenceLike(t))) {
     return b.chars * (1.0 - ld) * OwnerWeight(b.owner_tag);
   }
@@ -433,7 +453,7 @@ size_t MatchArticleBody(const Blocks& blocks, std::string_view body, std::vector
 // wrapper that also holds teasers and link lists loses to the article's own container.
 constexpr double kDecay = 0.8;
 // How far above the chosen element to look for more of the article.
-constexpr int kWidenLevels = 4;
+constexpr int kWidenLevels = 8;
 
 bool IsProseOwner(Tag t) { return t == Tag::kP || t == Tag::kPre || t == Tag::kBlockquote; }
 
@@ -459,6 +479,13 @@ uint32_t ChooseContainer(const Document& doc, const Blocks& blocks, uint32_t bod
   for (uint32_t i = body; i <= last; ++i) {
     if (!doc.node(i).is_text && decayed[i] > decayed[best]) best = i;
   }
+  if (std::getenv("BYLINE_DEBUG_CONTENT")) {
+    for (uint32_t a = best; a != kNoNode && a >= body; a = doc.node(a).parent) {
+      std::fprintf(stderr, "ancestor %s.%s decayed=%.0f prose=%.0f\n",
+                   std::string(doc.TagName(a)).c_str(),
+                   std::string(doc.Attr(a, "class").substr(0, 40)).c_str(), decayed[a], prose[a]);
+    }
+  }
   // Widen to the nearest ancestor (a few levels up) that adds prose net of link lists.
   for (bool widened = true; widened && best != body;) {
     widened = false;
@@ -476,15 +503,6 @@ uint32_t ChooseContainer(const Document& doc, const Blocks& blocks, uint32_t bod
 }
 
 // ---------------------------------------------------------------- step 4: emit
-
-// Link-heavy blocks are navigation, except paragraphs of prose that happen to link a lot.
-bool IsLinkList(const Block& b, std::string_view t) {
-  double ld = b.chars ? static_cast<double>(b.link_chars) / b.chars : 0;
-  if (ld <= 0.5) return false;
-  if (b.chars >= 200 && IsSentenceLike(t)) return false;
-  if (b.owner_tag == Tag::kP && ld < 0.8 && b.chars >= 60 && IsSentenceLike(t)) return false;
-  return true;
-}
 
 // Escaped markup shown as text ("<img src=...>" in a badly saved page) is never prose.
 bool LooksLikeMarkup(std::string_view t) {
@@ -553,7 +571,7 @@ std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
   const std::vector<uint32_t> end = SubtreeEnds(doc);
   const TextStats stats = SubtreeTextStats(doc);
   const std::vector<uint8_t> skip = Prune(doc, stats, body, hints);
-  Blocks blocks = BlockBuilder(doc, end, skip).Build(body);
+  Blocks blocks = BlockBuilder(doc, end, skip, stats).Build(body);
   if (blocks.list.empty()) return std::string(hints.article_body);
 
   std::vector<double> values(blocks.list.size());
