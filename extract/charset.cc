@@ -666,7 +666,7 @@ std::optional<DecodedHtml> DecodeDeclared(std::string_view bytes, std::string_vi
                                           std::vector<std::string>* warnings) {
   std::optional<Charset> charset = ResolveLabel(label);
   if (!charset) {
-    Warn(warnings, "unknown charset \"" + std::string(label) + "\" declared in " +
+    Warn(warnings, "unknown or unsupported charset \"" + std::string(label) + "\" declared in " +
                        std::string(source) + "; ignored");
     return std::nullopt;
   }

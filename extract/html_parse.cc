@@ -3,6 +3,7 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <memory>
@@ -132,10 +133,148 @@ class Converter {
   bool node_limit_hit_ = false;
 };
 
+// ---------------------------------------------------------------- nesting cap
+//
+// Gumbo's tree builder scans the stack of open elements for many start tags, so a page of
+// 100,000 nested <div>s costs it quadratic time (15 s). Before parsing, start tags nested
+// deeper than a cap are removed with their end tags, by a light tokenizer that knows
+// comments, raw-text elements and void elements. Real pages never come near the cap, and
+// for them the input is not copied.
+
+bool IsVoidElement(std::string_view name) {
+  static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr",
+                                               "img", "input", "link", "meta", "source",
+                                               "track", "wbr", "param", "keygen", "!doctype"};
+  for (std::string_view v : kVoid) {
+    if (name.size() == v.size() &&
+        std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Elements whose end tag may be left out (<p>, <li>, <td>...): pages leave thousands of them
+// open, and the parser closes them implicitly, so they do not count as nesting.
+bool HasOptionalEndTag(std::string_view name) {
+  static constexpr std::string_view kOptional[] = {
+      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+      "colgroup", "caption", "rp", "rt", "rb", "rtc", "html", "head", "body"};
+  for (std::string_view v : kOptional) {
+    if (name.size() == v.size() &&
+        std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsRawTextElement(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "script" || lower == "style" || lower == "textarea" || lower == "title" ||
+         lower == "xmp" || lower == "plaintext" || lower == "noembed" || lower == "iframe";
+}
+
+bool IsNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+}
+
+// Walks the tags of `html`; when `out` is null only reports whether the cap is exceeded.
+bool CapNestingPass(std::string_view html, size_t cap, std::string* out) {
+  size_t depth = 0, dropped = 0, copied = 0;
+  bool exceeded = false;
+  size_t i = 0;
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.substr(i, 4) == "<!--") {
+      size_t e = html.find("-->", i + 4);
+      i = e == std::string_view::npos ? html.size() : e + 3;
+      continue;
+    }
+    bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    size_t name_begin = i + 1 + closing;
+    size_t j = name_begin;
+    while (j < html.size() && (IsNameChar(html[j]) || (j == name_begin && html[j] == '!'))) ++j;
+    std::string_view name = html.substr(name_begin, j - name_begin);
+    size_t tag_end = html.find('>', j);
+    tag_end = tag_end == std::string_view::npos ? html.size() : tag_end + 1;
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '!')) {
+      ++i;
+      continue;
+    }
+    bool self_closing = tag_end >= 2 && html[tag_end - 2] == '/';
+    bool drop = false;
+    if (closing) {
+      if (dropped > 0) {
+        --dropped;
+        drop = true;
+      } else if (depth > 0) {
+        --depth;
+      }
+    } else if (!IsVoidElement(name) && !HasOptionalEndTag(name) && !self_closing &&
+               name[0] != '!') {
+      if (depth >= cap) {
+        exceeded = true;
+        if (!out) return true;
+        ++dropped;
+        drop = true;
+      } else {
+        ++depth;
+      }
+    }
+    if (drop) {
+      out->append(html.substr(copied, i - copied));
+      copied = tag_end;
+    }
+    i = tag_end;
+    if (!closing && IsRawTextElement(name)) {
+      // Skip to the matching end tag: raw text holds no tags.
+      std::string end_tag = "</" + std::string(name);
+      size_t k = i;
+      for (;;) {
+        k = html.find("</", k);
+        if (k == std::string_view::npos) { i = html.size(); break; }
+        std::string_view cand = html.substr(k, end_tag.size());
+        if (std::equal(cand.begin(), cand.end(), end_tag.begin(), end_tag.end(),
+                       [](char a, char b) {
+                         return std::tolower(static_cast<unsigned char>(a)) ==
+                                std::tolower(static_cast<unsigned char>(b));
+                       })) {
+          i = k;
+          break;
+        }
+        k += 2;
+      }
+    }
+  }
+  if (out) out->append(html.substr(copied));
+  return exceeded;
+}
+
 }  // namespace
+
+bool CapNesting(std::string_view html, size_t cap, std::string* out) {
+  if (!CapNestingPass(html, cap, nullptr)) return false;
+  out->clear();
+  out->reserve(html.size());
+  CapNestingPass(html, cap, out);
+  return true;
+}
 
 Document ParseHtml(std::string_view utf8, const ParseLimits& limits,
                    std::vector<std::string>* warnings) {
+  std::string capped;
+  if (CapNesting(utf8, limits.max_depth * 2, &capped)) {
+    utf8 = capped;
+    if (warnings) {
+      warnings->push_back("tags nested deeper than " + std::to_string(limits.max_depth * 2) +
+                          " were removed before parsing");
+    }
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // we never read parse errors; recording them costs time
   std::unique_ptr<GumboOutput, OutputDeleter> out(

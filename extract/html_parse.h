@@ -22,6 +22,11 @@ struct ParseLimits {
 Document ParseHtml(std::string_view utf8, const ParseLimits& limits,
                    std::vector<std::string>* warnings);
 
+// Removes start tags nested deeper than `cap` (and their end tags) so that the parser never
+// sees pathological nesting. Returns false, leaving *out alone, when the input is within the
+// cap; otherwise fills *out and returns true. Exposed for tests.
+bool CapNesting(std::string_view html, size_t cap, std::string* out);
+
 }  // namespace byline::extract
 
 #endif  // BYLINE_EXTRACT_HTML_PARSE_H_

@@ -6,7 +6,9 @@
 // from the most article-like object, resolving references.
 #include "extract/jsonld.h"
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
