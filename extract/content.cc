@@ -515,20 +515,62 @@ bool SameText(std::string_view a, std::string_view b) {
   return !a.empty() && CollapseSpace(a) == CollapseSpace(b);
 }
 
+bool EndsLikeSentence(std::string_view t) {
+  t = Trim(t);
+  if (t.empty()) return false;
+  char c = t.back();
+  if (c == '.' || c == '!' || c == '?' || c == '"' || c == '\'' || c == ')') return true;
+  // ” » … 。 ！ ？
+  for (std::string_view end : {"\xE2\x80\x9D", "\xC2\xBB", "\xE2\x80\xA6", "\xE3\x80\x82",
+                               "\xEF\xBC\x81", "\xEF\xBC\x9F"}) {
+    if (EndsWith(t, end)) return true;
+  }
+  return false;
+}
+
+bool IsLongProse(const Block& b, std::string_view t) {
+  return b.chars >= 100 && IsSentenceLike(t) && !IsHeadingTag(b.owner_tag);
+}
+
+// After the article's last paragraph, containers often end with labels and credits
+// ("More on this topic:", "Photo: Jane Doe / Agency", a "Sources" heading): short blocks
+// that are headings, end in a colon or are not sentences are cut from the tail.
+bool IsTailLabel(const Block& b, std::string_view t) {
+  if (IsHeadingTag(b.owner_tag)) return true;
+  t = Trim(t);
+  if (!t.empty() && t.back() == ':') return true;
+  return b.chars < 100 && !EndsLikeSentence(t);
+}
+
 std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uint32_t>& end,
                  const ContentHints& hints) {
-  std::string out;
+  std::vector<const Block*> kept;
   bool title_dropped = false;
+  bool seen_prose = false;
   for (const Block& b : blocks.list) {
     if (b.owner < container || b.owner > end[container]) continue;
     std::string_view t = blocks.Text(b);
     if (IsLinkList(b, t) || LooksLikeMarkup(t)) continue;
-    if (!title_dropped && IsHeadingTag(b.owner_tag) && SameText(t, hints.title)) {
+    if (!title_dropped && IsHeadingTag(b.owner_tag) &&
+        (SameText(t, hints.title) || (b.owner_tag == Tag::kH1 && !seen_prose))) {
+      // The headline is metadata, not text.
       title_dropped = true;
       continue;
     }
+    seen_prose = seen_prose || IsLongProse(b, t);
+    kept.push_back(&b);
+  }
+  size_t n = kept.size();
+  while (n > 0 && !IsLongProse(*kept[n - 1], blocks.Text(*kept[n - 1])) &&
+         IsTailLabel(*kept[n - 1], blocks.Text(*kept[n - 1]))) {
+    --n;
+  }
+  // Keep everything when the page is all labels (a list, a table of facts).
+  if (n == 0) n = kept.size();
+  std::string out;
+  for (size_t k = 0; k < n; ++k) {
     if (!out.empty()) out.append("\n\n");
-    out.append(t);
+    out.append(blocks.Text(*kept[k]));
   }
   return out;
 }
