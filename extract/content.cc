@@ -627,7 +627,9 @@ std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
     matched = MatchArticleBody(blocks, ld_body, &hit);
     if (matched * 3 >= ld_body.size()) {
       for (size_t k = 0; k < values.size(); ++k) {
-        if (values[k] > 0) values[k] *= hit[k] ? 2.0 : 0.5;
+        // Unconfirmed text neither pulls the choice nor widens it; it is still emitted when
+        // it sits inside the chosen container (articleBody is sometimes abridged).
+        if (values[k] > 0) values[k] *= hit[k] ? 2.0 : 0.0;
       }
     }
   }
