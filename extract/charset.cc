@@ -167,6 +167,34 @@ Utf8Scan ScanUtf8(std::string_view bytes) {
   return scan;
 }
 
+struct Utf8Counts {
+  size_t multibyte = 0;  // valid non-ASCII sequences
+  size_t invalid = 0;    // maximal invalid subparts
+};
+
+Utf8Counts CountUtf8Sequences(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  Utf8Counts counts;
+  size_t i = 0;
+  while (i < n) {
+    i += AsciiPrefixLength(p + i, n - i);
+    if (i == n) break;
+    const Utf8Step step = NextUtf8Sequence(p + i, n - i);
+    ++(step.valid ? counts.multibyte : counts.invalid);
+    i += step.length;
+  }
+  return counts;
+}
+
+// UTF-8 with a few bad bytes, typically a Latin-1 snippet pasted into a UTF-8 template. Read as
+// UTF-8 it loses those few characters; read as windows-1252 every other accented letter turns to
+// mojibake. Legacy text is the other way round: almost every non-ASCII byte is an error.
+bool IsMostlyUtf8(std::string_view bytes) {
+  const Utf8Counts counts = CountUtf8Sequences(bytes);
+  return counts.multibyte >= 8 && counts.multibyte >= 10 * counts.invalid;
+}
+
 // Is this the shape of UTF-8 text, allowing a last character cut off by a size-limited fetch?
 bool IsUtf8Text(const Utf8Scan& scan) {
   return scan.valid || (scan.truncated_tail && scan.has_multibyte);
@@ -463,14 +491,65 @@ void SubstituteReplacementChar(const void* context, UConverterToUnicodeArgs* arg
   ucnv_cbToUWriteUChars(args, &kReplacementChar, 1, 0, status);
 }
 
-// Output size to allocate first. Every input byte becomes at most 3 UTF-8 bytes and ASCII bytes
-// exactly 1 in ASCII-compatible charsets; capped so that a CJK page (2 bytes -> 3) does not
-// reserve 3x up front. The conversion loop grows the buffer when the guess is short.
-size_t InitialOutputSize(std::string_view bytes, bool utf16) {
-  if (utf16) return bytes.size() + bytes.size() / 2 + 16;
-  const size_t high = static_cast<size_t>(std::count_if(
-      bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }));
-  return std::min(bytes.size() + 2 * high, bytes.size() + bytes.size() / 4) + 16;
+size_t Utf8Length(UChar c) { return c < 0x80 ? 1 : (c < 0x800 ? 2 : 3); }
+
+// The exact UTF-8 size of UTF-16 input (unpaired surrogates count as U+FFFD).
+size_t Utf8SizeOfUtf16(std::string_view bytes, bool little_endian) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t units = bytes.size() / 2;
+  size_t size = bytes.size() % 2 == 0 ? 0 : 3;  // a stray last byte becomes U+FFFD
+  for (size_t i = 0; i < units; ++i) {
+    const UChar unit = little_endian ? static_cast<UChar>(p[2 * i + 1] << 8 | p[2 * i])
+                                     : static_cast<UChar>(p[2 * i] << 8 | p[2 * i + 1]);
+    size += Utf8Length(unit);  // 3 + 3 for a surrogate pair overcounts by 2: harmless
+  }
+  return size;
+}
+
+// The exact UTF-8 size of single-byte input, from the UTF-8 length of each byte's character.
+// nullopt when the converter is not one byte per character throughout.
+std::optional<size_t> Utf8SizeOfSingleByte(std::string_view bytes, UConverter* source) {
+  if (ucnv_getMaxCharSize(source) != 1) return std::nullopt;
+  char all_bytes[256];
+  for (int i = 0; i < 256; ++i) all_bytes[i] = static_cast<char>(i);
+  UChar decoded[257];
+  UErrorCode status = U_ZERO_ERROR;
+  const int32_t length = ucnv_toUChars(source, decoded, 257, all_bytes, 256, &status);
+  ucnv_reset(source);
+  if (U_FAILURE(status) || length != 256) return std::nullopt;
+  size_t lengths[256];
+  for (int i = 0; i < 256; ++i) lengths[i] = Utf8Length(decoded[i]);
+  size_t size = 0;
+  for (char c : bytes) size += lengths[static_cast<unsigned char>(c)];
+  return size;
+}
+
+// A guess at the UTF-8 size of multi-byte input, exact for the usual text of ASCII plus
+// two-byte characters (a non-ASCII lead byte and any trail byte become 3 bytes of UTF-8; trail
+// bytes can be ASCII, so counting non-ASCII bytes alone would fall short).
+size_t Utf8SizeOfMultiByte(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const size_t n = bytes.size();
+  size_t size = 0;
+  size_t i = 0;
+  while (i < n) {
+    const size_t ascii = AsciiPrefixLength(p + i, n - i);
+    size += ascii;
+    i += ascii;
+    if (i < n) {
+      size += 3;
+      i += 2;
+    }
+  }
+  return size;
+}
+
+// Output size to allocate up front. Growing a std::string doubles it, so a good first guess is
+// what keeps memory near input + output.
+size_t InitialOutputSize(std::string_view bytes, const Charset& charset, UConverter* source) {
+  if (IsUtf16(charset)) return Utf8SizeOfUtf16(bytes, charset.name == "UTF-16LE") + 16;
+  if (std::optional<size_t> size = Utf8SizeOfSingleByte(bytes, source)) return *size + 16;
+  return Utf8SizeOfMultiByte(bytes) + 16;
 }
 
 // Converts with ICU, streaming through a small pivot buffer straight into the output string, so
@@ -487,7 +566,8 @@ std::optional<std::string> ConvertToUtf8(std::string_view bytes, const Charset& 
   ucnv_setFallback(source.get(), true);
   if (U_FAILURE(status)) return std::nullopt;
 
-  std::string out(InitialOutputSize(bytes, IsUtf16(charset)), '\0');
+  std::string out(InitialOutputSize(bytes, charset, source.get()), '\0');
+  context.replaced = 0;  // the size estimate decoded every byte value once, holes included
   size_t used = 0;
   const char* src = bytes.data();
   const char* const src_limit = bytes.data() + bytes.size();
@@ -504,12 +584,15 @@ std::optional<std::string> ConvertToUtf8(std::string_view bytes, const Charset& 
     reset = false;
     used = static_cast<size_t>(dest - out.data());
     if (status != U_BUFFER_OVERFLOW_ERROR) break;
-    // Grow by what the rest of the input needs at the ratio seen so far, plus slack, so a
-    // large input is resized a few times at most (linear time, no 2x overshoot).
+    // The guess was short (single-byte katakana, ISO-2022 escapes, many bad bytes). Grow by
+    // what the rest of the input needs at the ratio seen so far, into a buffer of exactly that
+    // size: resize() would double, and a few regrowths still keep the total work linear.
     const double consumed = static_cast<double>(src - bytes.data()) + 1;
     const double remaining = static_cast<double>(src_limit - src);
     const double ratio = static_cast<double>(used) / consumed;
-    out.resize(out.size() + static_cast<size_t>(remaining * ratio * 1.1) + 4096);
+    std::string bigger(out.size() + static_cast<size_t>(remaining * ratio * 1.1) + 4096, '\0');
+    std::memcpy(bigger.data(), out.data(), used);
+    out.swap(bigger);
   }
   if (U_FAILURE(status)) return std::nullopt;
   out.resize(used);
@@ -676,9 +759,7 @@ std::optional<DecodedHtml> DecodeDeclared(std::string_view bytes, std::string_vi
       charset = Charset{"UTF-8", "UTF-8"};
     } else if (bytes.substr(0, kSniffBytes).find('\0') == std::string_view::npos) {
       // UTF-16 HTML has NULs in every ASCII unit; without any, the header is wrong.
-      Warn(warnings, "charset " + charset->name +
-                         " declared in http but the page has no NUL "
-                         "bytes; ignored");
+      Warn(warnings, "charset " + charset->name + " declared in http ignored: no NUL bytes");
       return std::nullopt;
     }
   }
@@ -717,6 +798,7 @@ DecodedHtml DecodeHtmlOrThrow(std::string_view bytes, std::string_view http_char
     return DecodeAs(bytes, Charset{std::string(*utf16), std::string(*utf16)}, "detector", warnings);
   }
   if (IsUtf8Text(scan)) return DecodeValidUtf8(bytes, "utf8-valid", warnings);
+  if (IsMostlyUtf8(bytes)) return DecodeValidUtf8(bytes, "detector", warnings);
   if (std::optional<Charset> detected = DetectCharset(bytes)) {
     return DecodeAs(bytes, *detected, "detector", warnings);
   }
@@ -839,9 +921,12 @@ bool LooksBinary(std::string_view bytes) {
       ++controls;
     }
   }
-  // Text has no NULs (outside UTF-16) and hardly any controls; compressed and image data
-  // have both, about one byte in ten being a control.
-  if (nuls == 0 && controls * 20 <= head.size()) return false;
+  // Compressed and image data have a NUL every few hundred bytes and about one byte in ten a
+  // control; executables and databases have NULs in bulk. Text outside UTF-16 has neither,
+  // except for a stray NUL or two from a bad export, which must not get a page refused.
+  const bool many_nuls = nuls >= 3 && nuls * 512 >= head.size();
+  const bool many_controls = (nuls + controls) * 20 > head.size();
+  if (!many_nuls && !many_controls) return false;
   return !SniffBomlessUtf16(head).has_value();
 }
 

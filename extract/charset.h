@@ -5,7 +5,8 @@
 //   1. a byte-order mark (UTF-8, UTF-16LE/BE)
 //   2. the HTTP charset given by the caller
 //   3. <meta charset=...> or <meta http-equiv=Content-Type content="...; charset=...">
-//   4. valid UTF-8 stays UTF-8
+//   4. BOM-less UTF-16 (frequent NULs on one side), then valid UTF-8 stays UTF-8 (also a page
+//      cut inside a character, and a page of mostly valid UTF-8 with a few stray bytes)
 //   5. ICU's charset detector
 //   6. windows-1252
 // Invalid bytes become U+FFFD; conversion never fails.

@@ -191,6 +191,13 @@ bool IsCommentSection(const Document& doc, uint32_t i) {
   return names.find("comment") != std::string::npos || names.find("disqus") != std::string::npos;
 }
 
+bool HasArticleAncestor(const Document& doc, uint32_t i) {
+  for (uint32_t a = doc.node(i).parent; a != kNoNode; a = doc.node(a).parent) {
+    if (doc.node(a).tag == Tag::kArticle) return true;
+  }
+  return false;
+}
+
 bool IsBoilerplateTag(Tag t) {
   return t == Tag::kNav || t == Tag::kFooter || t == Tag::kAside || t == Tag::kHeader ||
          t == Tag::kForm || t == Tag::kMenu;
@@ -216,7 +223,10 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
       continue;
     }
     if (i == body || n.tag == Tag::kBody || n.tag == Tag::kHtml) continue;
-    bool boiler = IsHiddenByAttributes(doc, i) || IsBoilerplateTag(n.tag) ||
+    // A <header> inside an <article> holds the headline, byline and often the lede; the
+    // headline and byline are dropped by later steps, the lede is text.
+    bool article_header = n.tag == Tag::kHeader && HasArticleAncestor(doc, i);
+    bool boiler = IsHiddenByAttributes(doc, i) || (IsBoilerplateTag(n.tag) && !article_header) ||
                   IsBoilerplateByRole(doc.Attr(i, "role")) || IsBoilerplateByName(doc, i);
     // A <form> is often the whole page on ASP.NET sites; only small forms are boilerplate.
     if (boiler && (n.tag == Tag::kForm) && text_chars[i] * 4 > page_chars) boiler = false;
