@@ -191,6 +191,10 @@ bool IsCommentSection(const Document& doc, uint32_t i) {
   return names.find("comment") != std::string::npos || names.find("disqus") != std::string::npos;
 }
 
+bool IsScriptNotice(const Document& doc, uint32_t noscript, uint32_t chars) {
+  return chars < 300 && ContainsIgnoreCase(doc.InnerText(noscript), "javascript");
+}
+
 bool HasArticleAncestor(const Document& doc, uint32_t i) {
   for (uint32_t a = doc.node(i).parent; a != kNoNode; a = doc.node(a).parent) {
     if (doc.node(a).tag == Tag::kArticle) return true;
@@ -223,6 +227,10 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
       continue;
     }
     if (i == body || n.tag == Tag::kBody || n.tag == Tag::kHtml) continue;
+    if (n.tag == Tag::kNoscript && IsScriptNotice(doc, i, text_chars[i])) {
+      skip[i] = 1;  // "Please enable JavaScript": the rest of <noscript> is article text
+      continue;
+    }
     // A <header> inside an <article> holds the headline, byline and often the lede; the
     // headline and byline are dropped by later steps, the lede is text.
     bool article_header = n.tag == Tag::kHeader && HasArticleAncestor(doc, i);
@@ -301,7 +309,14 @@ class BlockBuilder {
   void OpenElement(uint32_t i) {
     Tag t = doc_.node(i).tag;
     if (t == Tag::kBr) {
-      if (cur_.chars > 0) out_.text.push_back('\n');
+      // One <br> breaks a line, two or more break a paragraph: never more than a blank line.
+      if (cur_.chars == 0) return;
+      while (out_.text.back() == ' ') out_.text.pop_back();
+      size_t newlines = 0;
+      for (size_t k = out_.text.size(); k > cur_.begin && out_.text[k - 1] == '\n'; --k) {
+        ++newlines;
+      }
+      if (newlines < 2) out_.text.push_back('\n');
       return;
     }
     if (t == Tag::kA && link_end_ == kNoNode && !WrapsProse(i)) link_end_ = end_[i];

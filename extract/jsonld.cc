@@ -152,11 +152,29 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
       {"amp", "&"},   {"lt", "<"},         {"gt", ">"},         {"quot", "\""},
       {"apos", "'"},  {"nbsp", "\xC2\xA0"}, {"ndash", "\xE2\x80\x93"},
       {"mdash", "\xE2\x80\x94"}, {"rsquo", "\xE2\x80\x99"}, {"lsquo", "\xE2\x80\x98"},
-      {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"}, {"hellip", "\xE2\x80\xA6"},
+      {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"}, {"bdquo", "\xE2\x80\x9E"},
+      {"hellip", "\xE2\x80\xA6"}, {"laquo", "\xC2\xAB"}, {"raquo", "\xC2\xBB"},
   };
   for (const auto& [n, v] : kNamed) {
     if (name == n) {
       out->append(v);
+      return semi - i + 1;
+    }
+  }
+  // The Latin-1 letters U+00C0-U+00FF, in code point order (U+00D7 and U+00F7 are signs).
+  static constexpr std::string_view kLatin1[] = {
+      "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
+      "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
+      "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
+      "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
+      "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+      "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
+      "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
+      "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+  };
+  for (size_t k = 0; k < std::size(kLatin1); ++k) {
+    if (name == kLatin1[k]) {
+      AppendUtf8(static_cast<uint32_t>(0xC0 + k), out);
       return semi - i + 1;
     }
   }
@@ -177,10 +195,11 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
   return semi - i + 1;
 }
 
-// JSON-LD strings are often HTML-escaped by the template that wrote them ("Rock &amp; Roll",
-// "it&#8217;s"), and may hold markup-style white space.
-std::string CleanString(std::string_view s) {
+}  // namespace
+
+std::string DecodeEntities(std::string_view s) {
   std::string decoded;
+  if (s.find('&') == std::string_view::npos) return std::string(s);
   decoded.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '&') {
@@ -192,8 +211,14 @@ std::string CleanString(std::string_view s) {
     }
     decoded.push_back(s[i]);
   }
-  return CollapseSpace(decoded);
+  return decoded;
 }
+
+namespace {
+
+// JSON-LD strings are often HTML-escaped by the template that wrote them ("Rock &amp; Roll",
+// "it&#8217;s"), and may hold markup-style white space.
+std::string CleanString(std::string_view s) { return CollapseSpace(DecodeEntities(s)); }
 
 // The text of a value that should be a string: a string, the first string of an array, or
 // the @value of a typed literal.
@@ -268,15 +293,19 @@ bool HasType(const json& obj, std::string_view wanted) {
   return found;
 }
 
+// Organization types make an author a publisher, unless the object is also a Person (Yoast
+// types a one-person blog's owner ["Person", "Organization"]).
 bool IsOrganizationType(const json& obj) {
   bool org = false;
+  bool person = false;
   ForEachType(obj, [&](std::string_view t) {
     t = BareType(t);
+    person |= t == "Person";
     org |= t.find("Organization") != std::string_view::npos || t == "Corporation" ||
            t == "NGO" || t == "LocalBusiness" || t == "Brand" || t == "WebSite" ||
            t == "Newspaper" || t == "Periodical";
   });
-  return org;
+  return org && !person;
 }
 
 // ---------------------------------------------------------------------------------------

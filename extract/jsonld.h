@@ -37,6 +37,10 @@ struct JsonLdArticle {
 // trailing junk) is skipped. Never throws.
 JsonLdArticle ParseJsonLd(const std::vector<std::string>& scripts);
 
+// Decodes HTML character references ("&amp;", "&#8217;", "&eacute;"; the common named ones
+// only). JSON-LD strings and some meta values arrive HTML-escaped a second time.
+std::string DecodeEntities(std::string_view s);
+
 }  // namespace byline::extract
 
 #endif  // BYLINE_EXTRACT_JSONLD_H_
