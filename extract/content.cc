@@ -234,7 +234,12 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
     // A <header> inside an <article> holds the headline, byline and often the lede; the
     // headline and byline are dropped by later steps, the lede is text.
     bool article_header = n.tag == Tag::kHeader && HasArticleAncestor(doc, i);
-    bool boiler = IsHiddenByAttributes(doc, i) || (IsBoilerplateTag(n.tag) && !article_header) ||
+    // A <footer> in a quote or figure is its attribution, not the page's footer.
+    bool attribution = n.tag == Tag::kFooter && n.parent != kNoNode &&
+                       (doc.node(n.parent).tag == Tag::kBlockquote ||
+                        doc.node(n.parent).tag == Tag::kFigure);
+    bool boiler = IsHiddenByAttributes(doc, i) ||
+                  (IsBoilerplateTag(n.tag) && !article_header && !attribution) ||
                   IsBoilerplateByRole(doc.Attr(i, "role")) || IsBoilerplateByName(doc, i);
     // A <form> is often the whole page on ASP.NET sites; only small forms are boilerplate.
     if (boiler && (n.tag == Tag::kForm) && text_chars[i] * 4 > page_chars) boiler = false;
