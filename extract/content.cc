@@ -191,6 +191,15 @@ bool IsCommentSection(const Document& doc, uint32_t i) {
   return names.find("comment") != std::string::npos || names.find("disqus") != std::string::npos;
 }
 
+bool IsImageCaption(const Document& doc, uint32_t i) {
+  std::string names = AsciiLower(doc.Attr(i, "class"));
+  names += ' ';
+  names += AsciiLower(doc.Attr(i, "id"));
+  return names.find("caption") != std::string::npos || names.find("credit") != std::string::npos ||
+         names.find("copyright") != std::string::npos ||
+         names.find("image-subtitle") != std::string::npos;
+}
+
 bool IsScriptNotice(const Document& doc, uint32_t noscript, uint32_t chars) {
   return chars < 300 && ContainsIgnoreCase(doc.InnerText(noscript), "javascript");
 }
@@ -227,6 +236,10 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
       continue;
     }
     if (i == body || n.tag == Tag::kBody || n.tag == Tag::kHtml) continue;
+    if (text_chars[i] < 150 && IsImageCaption(doc, i)) {
+      skip[i] = 1;  // short image captions and credits ("Photo: Agency") are not prose
+      continue;
+    }
     if (n.tag == Tag::kNoscript && IsScriptNotice(doc, i, text_chars[i])) {
       skip[i] = 1;  // "Please enable JavaScript": the rest of <noscript> is article text
       continue;
