@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "tests/extract/utf8_oracle.h"
 
 namespace byline::extract {
 namespace {
@@ -60,42 +61,6 @@ std::string Around(std::string_view text, size_t pos) {
   return std::string(text.substr(from, 120));
 }
 
-// Byte offset of the first invalid UTF-8 sequence, or npos.
-size_t FirstInvalidUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    size_t len = 0;
-    uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return i;
-    }
-    if (i + len > s.size()) return i;
-    for (size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    const bool overlong =
-        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 std::vector<std::string_view> SplitParagraphs(std::string_view text) {
   std::vector<std::string_view> out;
   size_t start = 0;
@@ -113,7 +78,7 @@ std::string Describe(const std::optional<std::string>& v) { return v ? "\"" + *v
 // Checks the text's form; returns the problems found.
 std::vector<std::string> FormProblems(std::string_view text) {
   std::vector<std::string> problems;
-  if (size_t bad = FirstInvalidUtf8(text); bad != std::string_view::npos) {
+  if (size_t bad = byline::test_oracle::FirstInvalidUtf8(text); bad != std::string_view::npos) {
     problems.push_back("invalid UTF-8 at byte " + std::to_string(bad) +
                        " near: " + Around(text, bad));
   }
