@@ -8,10 +8,10 @@
 #include "extract/metadata.h"
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -112,6 +112,7 @@ bool ContainsAny(std::string_view haystack, std::initializer_list<std::string_vi
 // Whether the space-separated attribute value (rel, itemprop) contains `token`.
 bool HasToken(std::string_view value, std::string_view token) {
   std::string lower = AsciiLower(value);
+  std::replace_if(lower.begin(), lower.end(), [](char c) { return c > 0 && c < ' '; }, ' ');
   std::string lower_token = AsciiLower(token);
   for (std::string_view w : SplitWords(lower)) {
     if (w == lower_token) return true;
@@ -263,7 +264,8 @@ std::vector<Token> Tokenize(std::string_view s, size_t max_tokens) {
         unsigned char b = static_cast<unsigned char>(s[k]);
         if (IsAsciiAlpha(static_cast<char>(b))) return true;
         if (b < 0x80 || SpaceLength(s, k)) return false;
-        if (b == 0xE2 && k + 1 < s.size() && (static_cast<unsigned char>(s[k + 1]) & 0xFE) == 0x80) {
+        if (b == 0xE2 && k + 1 < s.size() &&
+            (static_cast<unsigned char>(s[k + 1]) & 0xFE) == 0x80) {
           return false;
         }
         return !(b == 0xC2 && k + 1 < s.size() && static_cast<unsigned char>(s[k + 1]) == 0xB7);
@@ -336,9 +338,13 @@ std::optional<std::string> ZoneFromWord(std::string_view w) {
   return std::nullopt;
 }
 
+// How to read "05/01/2024": month first in the US, day first nearly everywhere else.
+enum class SlashOrder { kUnknown, kDayFirst, kMonthFirst };
+
 class DateParser {
  public:
-  explicit DateParser(std::string_view text) : t_(Tokenize(text, 256)) {}
+  DateParser(std::string_view text, SlashOrder order)
+      : t_(Tokenize(text, 256)), order_(order) {}
 
   // The first date in the text, with a time when one follows it.
   std::optional<DateTime> FirstDate() {
@@ -418,10 +424,13 @@ class DateParser {
       }
       int a = t_[i].value, b = t_[i + 2].value, y = t_[i + 4].value;
       *end = i + 5;
-      // Day first with "." and "-" (Europe, India); "/" is ambiguous (US month first).
+      // Day first with "." and "-" (Europe, India); "/" is ambiguous (US month first)
+      // unless a number is above 12 or the page's locale says.
       if (sep != "/") return Set(dt, y, b, a);
       if (a > 12) return Set(dt, y, b, a);
       if (b > 12 || a == b) return Set(dt, y, a, b);
+      if (order_ == SlashOrder::kDayFirst) return Set(dt, y, b, a);
+      if (order_ == SlashOrder::kMonthFirst) return Set(dt, y, a, b);
       return false;
     }
     return false;
@@ -534,6 +543,7 @@ class DateParser {
   }
 
   std::vector<Token> t_;
+  SlashOrder order_;
 };
 
 // Unix time in seconds (10 digits) or milliseconds (13), as some meta tags give it.
@@ -562,6 +572,31 @@ std::optional<DateTime> FromEpoch(std::string_view digits) {
   dt.second = static_cast<int>(rem % 60);
   dt.zone = "Z";
   return dt;
+}
+
+std::optional<std::string> NormalizeDateIn(std::string_view text, SlashOrder order) {
+  try {
+    std::string_view t = Trim(text);
+    if (t.empty()) return std::nullopt;
+    if (auto epoch = FromEpoch(t)) return FormatDate(*epoch);
+    constexpr size_t kMaxDateText = 512;
+    if (auto dt = DateParser(t.substr(0, kMaxDateText), order).FirstDate()) {
+      return FormatDate(*dt);
+    }
+  } catch (...) {
+    // Allocation failure: no date.
+  }
+  return std::nullopt;
+}
+
+// The slash order of the page's locale: "en-US" month first; other English regions and
+// other languages day first; plain "en" unknown.
+SlashOrder SlashOrderOf(std::string_view locale) {
+  std::string tag = AsciiLower(Trim(locale));
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  if (tag.empty() || tag == "en") return SlashOrder::kUnknown;
+  if (StartsWith(tag, "en-us") || StartsWith(tag, "en-ph")) return SlashOrder::kMonthFirst;
+  return SlashOrder::kDayFirst;
 }
 
 // ===========================================================================================
@@ -602,13 +637,18 @@ bool IsRoleWord(std::string_view lower) {
 // Words that start the date/time part of a byline ("Updated 3 hours ago").
 bool IsDateWord(std::string_view lower) {
   return InList(lower, {"updated", "update", "published", "posted", "aktualisiert",
-                        "veröffentlicht", "stand", "uhr", "am", "pm", "min", "mins", "minutes",
+                        "veröffentlicht", "stand", "uhr", "pm", "min", "mins", "minutes",
                         "read", "ago", "hours", "hour", "gmt", "utc", "today", "yesterday",
                         "heute", "gestern", "publié", "mis", "actualizado", "publicado",
-                        "aggiornato", "pubblicato", "lesezeit", "le", "el", "il", "on", "den",
-                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                        "sunday", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
-                        "samstag", "sonntag"});
+                        "aggiornato", "pubblicato", "lesezeit", "monday", "tuesday",
+                        "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+                        "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                        "sonntag"});
+}
+
+// Small words that lead into a date ("on May 1", "am 3. Mai", "le 3 mai").
+bool IsDateConnector(std::string_view lower) {
+  return InList(lower, {"on", "am", "at", "le", "el", "il", "den", "vom", "du", "del", "de"});
 }
 
 // Small words inside names ("Ursula von der Leyen", "Juan de la Cruz").
@@ -646,6 +686,7 @@ bool IsNonPersonName(std::string_view lower_name) {
                    "editorial", "newsroom", "team", "desk", "admin", "administrator",
                    "webmaster", "agencia", "agentur", "agency", "agenzia", "agence", "press",
                    "presse", "online-redaktion", "onlineredaktion", "nachrichten", "news",
+                   "marketing", "communications", "kommunikation", "pressestelle",
                    // Legal forms: a company, not a person.
                    "gmbh", "ag", "inc", "inc.", "llc", "ltd", "ltd.", "corp", "corp.", "kg",
                    "e.v.", "s.a.", "s.l.", "plc", "verlag", "media", "medien", "group",
@@ -782,9 +823,14 @@ std::string CleanChunk(std::string_view chunk) {
     bool has_digit = w.find_first_of("0123456789") != std::string_view::npos;
     bool contact = w.find('@') != std::string_view::npos || StartsWith(lower, "http") ||
                    StartsWith(lower, "www.");
-    bool month_then_day = MonthFromWord(lower) != 0 && end + 1 < words.size() &&
-                          words[end + 1].find_first_of("0123456789") != std::string_view::npos;
-    if (has_digit || contact || month_then_day || IsDateWord(lower)) break;
+    // "May", "le", "am" end the name only when a date follows ("am 21. April", "May 1"),
+    // as they are also names or name particles ("Theresa May", "Ursula K. Le Guin").
+    std::string next =
+        end + 1 < words.size() ? LowerLatin1(TrimPunct(words[end + 1])) : std::string();
+    bool date_follows = next.find_first_of("0123456789") != std::string::npos ||
+                        MonthFromWord(next) != 0 || IsDateWord(next);
+    bool weak_date_word = MonthFromWord(lower) != 0 || IsDateConnector(lower);
+    if (has_digit || contact || IsDateWord(lower) || (weak_date_word && date_follows)) break;
     ++end;
   }
   // Trailing job titles ("Jane Doe Staff Writer").
@@ -980,6 +1026,13 @@ bool DateHint(const Document& doc, uint32_t i) {
          !ContainsAny(cls, {"update", "modif", "edited", "comment", "runtime", "read"});
 }
 
+// A value the site's template engine failed to fill in ("{$plugin.site_name}",
+// "%%title%%", "{{ author }}").
+bool IsTemplatePlaceholder(std::string_view v) {
+  return v.find("{{") != std::string_view::npos || v.find("{$") != std::string_view::npos ||
+         v.find("%%") != std::string_view::npos || v.find("${") != std::string_view::npos;
+}
+
 PageScan ScanPage(const Document& doc) {
   PageScan scan;
   if (doc.empty()) return scan;
@@ -1011,7 +1064,7 @@ PageScan ScanPage(const Document& doc) {
         if (key.empty()) key = doc.Attr(i, "itemprop");
         if (key.empty()) key = doc.Attr(i, "http-equiv");
         std::string_view value = doc.Attr(i, "content");
-        if (!key.empty() && !Trim(value).empty()) {
+        if (!key.empty() && !Trim(value).empty() && !IsTemplatePlaceholder(value)) {
           scan.metas.push_back({AsciiLower(Trim(key)), CollapseSpace(DecodeEntities(value))});
         }
         break;
@@ -1055,22 +1108,38 @@ PageScan ScanPage(const Document& doc) {
 
 // Page regions whose names and dates belong to something other than the article: comments,
 // related-article teasers, sidebars, navigation, the site footer.
+//
+// Above an <article> only unambiguous containers count (a list of related articles, the
+// comments): wrappers of the whole page often carry layout names like "has-sidebar".
 bool InOtherRegion(const Document& doc, uint32_t i) {
+  constexpr int kMaxLevels = 64;
   int levels = 0;
   bool footer = false;
-  for (uint32_t p = i; p != kNoNode && levels < 64; p = doc.node(p).parent, ++levels) {
+  bool in_article = false;
+  for (uint32_t p = i; p != kNoNode && levels < kMaxLevels; p = doc.node(p).parent, ++levels) {
     const Node& n = doc.node(p);
-    if (n.tag == Tag::kArticle) return false;
-    if (n.tag == Tag::kAside || n.tag == Tag::kNav) return true;
-    if (n.tag == Tag::kFooter) footer = true;
     if (n.tag == Tag::kBody) break;
-    std::string cls = ClassAndId(doc, p);
-    if (ContainsAny(cls, {"comment", "related", "sidebar", "recommend",
-                          "popular", "navigation", "menu", "respond", "reply", "discussion",
-                          "newsletter", "most-read", "mostread", "trending"})) {
-      return true;
+    if (n.tag == Tag::kAside || n.tag == Tag::kNav) return true;
+    if (n.tag == Tag::kFooter && !in_article) footer = true;
+    if (n.tag == Tag::kArticle) {
+      in_article = true;
+      footer = false;  // the article's own footer (author, date) is the article's
     }
     if (ContainsIgnoreCase(doc.Attr(p, "itemtype"), "Comment")) return true;
+    std::string cls = ClassAndId(doc, p);
+    for (std::string_view token : SplitWords(cls)) {
+      if (StartsWith(token, "related") || StartsWith(token, "comment") ||
+          StartsWith(token, "recommend") || StartsWith(token, "most-read") ||
+          StartsWith(token, "popular") || StartsWith(token, "trending")) {
+        return true;
+      }
+      if (!in_article &&
+          ContainsAny(token, {"comment", "related", "sidebar", "recommend", "popular",
+                              "navigation", "menu", "respond", "reply", "discussion",
+                              "newsletter", "most-read", "mostread", "trending"})) {
+        return true;
+      }
+    }
   }
   return footer;
 }
@@ -1085,6 +1154,10 @@ class MetadataBuilder {
 
   Metadata Build() {
     Metadata m;
+    host_key_ = HostLabel(page_url_);
+    m.url = CanonicalUrl();
+    canonical_ = m.url;
+    if (host_key_.empty() && m.url) host_key_ = HostLabel(*m.url);
     m.site = Site();
     if (m.site) site_keys_.push_back(Key(*m.site));
     for (const std::string& s : {ld_.publisher, ld_.website, MetaValue({"og:site_name"}),
@@ -1095,11 +1168,9 @@ class MetadataBuilder {
     for (const JsonLdAuthor& a : ld_.authors) {
       if (!a.organization) std::erase(site_keys_, Key(a.name));
     }
-    host_key_ = HostLabel(page_url_);
-    m.url = CanonicalUrl();
-    canonical_ = m.url;
-    if (host_key_.empty() && m.url) host_key_ = HostLabel(*m.url);
     main_h1_ = MainH1();
+    slash_order_ = SlashOrderOf(
+        !scan_.html_lang.empty() ? scan_.html_lang : MetaValue({"og:locale"}));
     m.title = Title();
     m.authors = Authors(&m.byline_nodes);
     m.published = Published(&m.byline_nodes);
@@ -1137,10 +1208,26 @@ class MetadataBuilder {
   std::optional<std::string> Site() const {
     for (const std::string& s : {MetaValue({"og:site_name"}), ld_.publisher,
                                  MetaValue({"application-name"}), ld_.website}) {
-      std::string v = CollapseSpace(s);
+      std::string v = SiteNamePart(CollapseSpace(s));
       if (!v.empty() && v.size() <= 100 && !StartsWith(v, "http")) return v;
     }
     return std::nullopt;
+  }
+
+  // "WSVN 7News | Miami News, Weather, Sports" -> "WSVN 7News": of a name with a tagline,
+  // the part that names the host, else the first.
+  std::string SiteNamePart(const std::string& name) const {
+    std::vector<std::string_view> parts = TitleParts(name);
+    if (parts.size() < 2) return name;
+    for (std::string_view part : parts) {
+      std::string key = Key(part);
+      bool names_host = key.find(host_key_) != std::string::npos ||
+                        host_key_.find(key) != std::string::npos;
+      if (!host_key_.empty() && key.size() >= 4 && names_host) {
+        return std::string(part);
+      }
+    }
+    return std::string(parts.front());
   }
 
   bool IsSiteName(std::string_view name) const {
@@ -1184,24 +1271,50 @@ class MetadataBuilder {
   // The h1 most likely to be the headline, outside navigation and sidebars: one that the
   // page's <title> or og:title repeats, else the first in the article element, else the
   // first. (Pages also use h1 for the logo or a screen-reader "Navigation".)
-  uint32_t MainH1() const {
+  uint32_t MainH1() {
     std::string title_keys = Key(scan_.title_tag) + " " + Key(MetaValue({"og:title"}));
     uint32_t best = kNoNode;
     int best_score = -1;
+    int candidates = 0;
+    int in_article = 0;
     for (uint32_t h : scan_.h1s) {
-      if (InOtherRegion(doc_, h)) continue;
+      if (InOtherRegion(doc_, h) || IsLogoHeading(h)) continue;
       std::string text = HeadingText(h);
       if (text.size() < 3 || text.size() > 400) continue;
       std::string key = Key(text);
-      int score = 0;
+      bool article = scan_.first_article != kNoNode && IsInside(h, scan_.first_article);
+      int score = article ? 1 : 0;
       if (key.size() >= 8 && title_keys.find(key) != std::string::npos) score += 2;
-      if (scan_.first_article != kNoNode && IsInside(h, scan_.first_article)) score += 1;
       if (score > best_score) {
         best = h;
         best_score = score;
       }
+      ++candidates;
+      in_article += article ? 1 : 0;
     }
+    // Sure enough to win over og:title: the only h1, or the only one in the article (pages
+    // that use h1 for every section heading have no single headline h1).
+    main_h1_confident_ =
+        best != kNoNode && (candidates == 1 || (best_score == 1 && in_article == 1));
     return best;
+  }
+
+  // An h1 around the site's logo: its class says so, or it links to the home page.
+  bool IsLogoHeading(uint32_t h) const {
+    if (ContainsAny(ClassAndId(doc_, h), {"logo", "brand", "site-title", "site-name",
+                                          "sitename", "site_title"})) {
+      return true;
+    }
+    for (uint32_t j = h; j != kNoNode; j = doc_.Next(j, h)) {
+      const Node& n = doc_.node(j);
+      if (n.is_text || n.tag != Tag::kA) continue;
+      std::string_view href = Trim(doc_.Attr(j, "href"));
+      std::optional<UrlParts> parts = SplitUrl(href);
+      std::string_view path = parts ? parts->path : href;
+      path = path.substr(0, path.find_first_of("?#"));
+      if (path.empty() ? parts.has_value() : path == "/") return true;
+    }
+    return false;
   }
 
   bool IsInside(uint32_t node, uint32_t ancestor) const {
@@ -1215,7 +1328,9 @@ class MetadataBuilder {
     std::string key = Key(part);
     if (key.empty()) return true;
     for (const std::string& s : site_keys_) {
-      if (key == s || (s.size() >= 4 && key.find(s) != std::string::npos && key.size() < s.size() + 8)) {
+      // The name itself, or the name with a little more ("Example News Online").
+      if (key == s ||
+          (s.size() >= 4 && key.find(s) != std::string::npos && key.size() < s.size() + 8)) {
         return true;
       }
     }
@@ -1279,6 +1394,10 @@ class MetadataBuilder {
     return CollapseSpace(std::string_view(from, static_cast<size_t>(to - from)));
   }
 
+  // The headline. Sources that agree with each other win: structured data that repeats the
+  // visible h1, an h1 that <title> repeats. Where they disagree, a confidently identified h1
+  // wins (og:title and <title> are often SEO variants of it), then structured data, then
+  // <title> without the site's name, then any h1.
   std::optional<std::string> Title() const {
     std::vector<std::string> structured;
     structured.push_back(ld_.headline);
@@ -1289,32 +1408,44 @@ class MetadataBuilder {
       return Key(s).empty() || (IsSiteLike(s) && Key(s).size() < 40);
     });
     std::vector<std::string> h1s;
+    if (main_h1_ != kNoNode) h1s.push_back(HeadingText(main_h1_));
     for (uint32_t h : scan_.h1s) {
       if (h1s.size() >= 5) break;
-      if (InOtherRegion(doc_, h)) continue;
+      if (h == main_h1_ || InOtherRegion(doc_, h) || IsLogoHeading(h)) continue;
       std::string t = HeadingText(h);
       if (!Key(t).empty() && t.size() <= 400) h1s.push_back(std::move(t));
     }
-    if (main_h1_ != kNoNode) h1s.insert(h1s.begin(), HeadingText(main_h1_));
+    // A logo or site-name h1 says nothing about the article.
+    std::erase_if(h1s, [this](const std::string& h) { return IsSiteLike(h); });
     std::string title_tag = scan_.title_tag;
     std::vector<std::string> title_keys = {Key(title_tag)};
-    for (std::string_view part : TitleParts(title_tag)) title_keys.push_back(Key(part));
+    for (std::string_view part : TitleParts(title_tag)) {
+      if (!IsSiteLike(part)) title_keys.push_back(Key(part));
+    }
+    auto in_title = [&title_keys](const std::string& key) {
+      return std::find(title_keys.begin(), title_keys.end(), key) != title_keys.end();
+    };
 
-    // Sources that agree with the visible headline, or with <title>, are right.
     for (const std::string& s : structured) {
       std::string key = Key(s);
       for (const std::string& h : h1s) {
-        if (Key(h) == key) return s;
+        // The visible text keeps the typography ("–", "„“") that meta tags often flatten.
+        if (Key(h) == key) return h;
         if (IsTruncated(s) && StartsWith(Key(h), key) && key.size() >= 20) return h;
       }
     }
     for (const std::string& h : h1s) {
-      std::string key = Key(h);
-      if (std::find(title_keys.begin(), title_keys.end(), key) != title_keys.end()) return h;
+      if (in_title(Key(h))) return h;
+    }
+    // og:title agreeing with <title> is no second opinion: both are the SEO title.
+    // A one- or two-word h1 ("Details", "News") is more likely a section label.
+    constexpr size_t kMinHeadlineWords = 3;
+    if (main_h1_confident_ && !h1s.empty() && h1s.front() == HeadingText(main_h1_) &&
+        SplitWords(h1s.front()).size() >= kMinHeadlineWords) {
+      return h1s.front();
     }
     for (const std::string& s : structured) {
-      std::string key = Key(s);
-      if (std::find(title_keys.begin(), title_keys.end(), key) != title_keys.end()) return s;
+      if (in_title(Key(s))) return s;
     }
     if (!structured.empty()) return structured.front();
     std::string stripped = StripSiteSuffix(title_tag, /*loose=*/true);
@@ -1385,9 +1516,13 @@ class MetadataBuilder {
     sources.push_back(MicrodataAuthors(byline_nodes));
     // Structured data sometimes names the CMS account that posted the piece rather than its
     // writers; the source that agrees with the visible byline is the right one.
+    // When the byline names everyone the agreeing source does and more, the source listed
+    // only the first writer.
     if (!visible.empty()) {
       for (std::vector<std::string>& names : sources) {
-        if (Overlaps(names, visible)) return std::move(names);
+        if (!Overlaps(names, visible)) continue;
+        if (visible.size() > names.size() && Contains(visible, names)) return visible;
+        return std::move(names);
       }
     }
     for (std::vector<std::string>& names : sources) {
@@ -1403,6 +1538,15 @@ class MetadataBuilder {
       }
     }
     return false;
+  }
+
+  // Whether every name of `part` is in `all`.
+  static bool Contains(const std::vector<std::string>& all,
+                       const std::vector<std::string>& part) {
+    for (const std::string& p : part) {
+      if (!Overlaps(all, {p})) return false;
+    }
+    return true;
   }
 
   static void AddUnique(std::string name, std::vector<std::string>* names) {
@@ -1439,7 +1583,7 @@ class MetadataBuilder {
       if (value.empty()) value = ItemValue(i, 300);
       if (value.size() > 250) continue;
       std::vector<std::string> found = CleanNames(value);
-      if (!found.empty()) byline_nodes->push_back(i);
+      if (!found.empty()) AddBylineNode(i, byline_nodes);
       for (std::string& n : found) AddUnique(std::move(n), &names);
     }
     return names;
@@ -1489,7 +1633,7 @@ class MetadataBuilder {
       if (&c != best && (c.rank / 4 != best->rank / 4 || !IsInside(c.node, group_parent))) {
         continue;
       }
-      byline_nodes->push_back(c.node);
+      AddBylineNode(c.node, byline_nodes);
       for (const std::string& n : c.names) AddUnique(n, &names);
     }
     return names;
@@ -1524,6 +1668,7 @@ class MetadataBuilder {
       if (StartsUpper(w) || !IsAsciiAlpha(w[0])) continue;
       std::string lower = LowerLatin1(TrimPunct(w));
       if (IsBylinePrefixWord(lower) || IsNameParticle(lower) || IsDateWord(lower) ||
+          IsDateConnector(lower) || MonthFromWord(lower) != 0 ||
           InList(lower, {"and", "und", "et", "y", "e", "en", "og", "och", "of", "at", "um",
                          "à", "a", "min", "von:"})) {
         continue;
@@ -1534,7 +1679,8 @@ class MetadataBuilder {
   }
 
   static bool StartsWithBylinePrefix(std::string_view text) {
-    std::vector<std::string_view> words = SplitWords(text.substr(0, 40));
+    std::string head = CollapseSpace(TrimPunct(text.substr(0, 60)));
+    std::vector<std::string_view> words = SplitWords(head);
     if (words.size() < 2) return false;
     std::string first = LowerLatin1(words[0]);
     if (InList(first, {"by", "von", "par", "por", "di", "door", "av", "text:", "texte:",
@@ -1546,16 +1692,22 @@ class MetadataBuilder {
                         "ein beitrag", "escrito por", "publicado por", "reported by"});
   }
 
-  // "By Jane Doe" in a short block among the first lines after the headline.
+  // "By Jane Doe" in a short block among the first lines after the headline (or of the
+  // article, or of the page when neither is marked).
   std::vector<std::string> ByTextBylines(std::vector<uint32_t>* byline_nodes) {
     uint32_t start = main_h1_ != kNoNode ? main_h1_ : scan_.first_article;
+    int max_text_nodes = 40;
+    if (start == kNoNode) {
+      start = scan_.body;
+      max_text_nodes = 150;
+    }
     if (start == kNoNode) return {};
-    constexpr int kMaxTextNodes = 40;
     constexpr size_t kMaxBylineBytes = 150;
     uint32_t last_block = kNoNode;
     int seen = 0;
-    for (uint32_t i = doc_.Next(start, doc_.root(), /*skip_children=*/true);
-         i != kNoNode && seen < kMaxTextNodes;) {
+    bool skip_start = start != scan_.body;
+    for (uint32_t i = doc_.Next(start, doc_.root(), skip_start);
+         i != kNoNode && seen < max_text_nodes;) {
       const Node& n = doc_.node(i);
       if (!n.is_text) {
         bool skip = IsSkippedSubtree(n.tag);
@@ -1571,7 +1723,7 @@ class MetadataBuilder {
           if (text.size() <= kMaxBylineBytes && StartsWithBylinePrefix(text)) {
             std::vector<std::string> names = CleanNames(text);
             if (!names.empty()) {
-              byline_nodes->push_back(block);
+              AddBylineNode(block, byline_nodes);
               byline_text_node_ = block;
               return names;
             }
@@ -1593,8 +1745,8 @@ class MetadataBuilder {
 
   // ----- published date
 
-  static std::optional<std::string> DateValue(std::string_view text) {
-    return NormalizeDate(text);
+  std::optional<std::string> DateValue(std::string_view text) const {
+    return NormalizeDateIn(text, slash_order_);
   }
 
   std::optional<std::string> Published(std::vector<uint32_t>* byline_nodes) const {
@@ -1657,7 +1809,7 @@ class MetadataBuilder {
       bool updated = ContainsAny(cls, {"update", "modif", "edited"});
       if (marked_only ? !marked : (updated || !DatePlacementOk(t))) continue;
       if (auto d = value(t)) {
-        if (IsShortBlockItem(t)) byline_nodes->push_back(t);
+        AddBylineNode(t, byline_nodes);
         return d;
       }
     }
@@ -1682,7 +1834,7 @@ class MetadataBuilder {
         ++seen;
         if (text.size() <= kMaxDateLine) {
           if (auto d = DateValue(text)) {
-            if (n.parent != main_h1_) byline_nodes->push_back(n.parent);
+            if (n.parent != main_h1_) AddBylineNode(n.parent, byline_nodes);
             return d;
           }
         }
@@ -1692,7 +1844,52 @@ class MetadataBuilder {
     return std::nullopt;
   }
 
-  bool IsShortBlockItem(uint32_t i) const { return VisibleText(doc_, i, 120).size() <= 100; }
+  // Records the line a byline or date sits on ("By <a>Jane Doe</a> | <time>May 1</time>")
+  // so that the main-text stage drops all of it: the largest short ancestor that holds no
+  // heading. A byline inside a paragraph of prose is not recorded: dropping it would cut
+  // the sentence.
+  void AddBylineNode(uint32_t node, std::vector<uint32_t>* byline_nodes) const {
+    constexpr size_t kMaxLineBytes = 200;
+    constexpr int kMaxLevels = 4;
+    if (VisibleText(doc_, node, kMaxLineBytes + 20).size() > kMaxLineBytes) return;
+    uint32_t line = node;
+    for (int level = 0; level < kMaxLevels; ++level) {
+      uint32_t p = doc_.node(line).parent;
+      if (p == kNoNode || !IsLineContainer(doc_.node(p).tag) || HasHeading(p)) break;
+      std::string text = VisibleText(doc_, p, kMaxLineBytes + 20);
+      if (text.size() > kMaxLineBytes || IsProse(text)) break;
+      line = p;
+    }
+    // An inline line whose block holds more text is part of a paragraph.
+    if (!IsBlockTag(doc_.node(line).tag)) {
+      uint32_t block = doc_.node(line).parent;
+      while (block != kNoNode && !IsBlockTag(doc_.node(block).tag)) block = doc_.node(block).parent;
+      if (block != kNoNode && VisibleText(doc_, block, kMaxLineBytes + 20).size() > kMaxLineBytes) {
+        return;
+      }
+    }
+    byline_nodes->push_back(line);
+  }
+
+  // Elements a byline line can grow into; page sections and the body are never one.
+  static bool IsLineContainer(Tag t) {
+    switch (t) {
+      case Tag::kP: case Tag::kDiv: case Tag::kSpan: case Tag::kLi: case Tag::kUl:
+      case Tag::kAddress: case Tag::kSmall: case Tag::kA: case Tag::kB: case Tag::kStrong:
+      case Tag::kEm: case Tag::kI: case Tag::kFont: case Tag::kTime: case Tag::kDl: case Tag::kDd:
+      case Tag::kDt: case Tag::kCite:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  bool HasHeading(uint32_t node) const {
+    for (uint32_t j = node; j != kNoNode; j = doc_.Next(j, node)) {
+      if (!doc_.node(j).is_text && IsHeadingTag(doc_.node(j).tag)) return true;
+    }
+    return false;
+  }
 
   // A date written out in the visible byline or the short block around it.
   std::optional<std::string> BylineDate() const {
@@ -1716,7 +1913,7 @@ class MetadataBuilder {
       std::string text = VisibleText(doc_, i, 150);
       if (text.size() > 120) continue;
       if (auto d = DateValue(text)) {
-        byline_nodes->push_back(i);
+        AddBylineNode(i, byline_nodes);
         return d;
       }
     }
@@ -1750,6 +1947,8 @@ class MetadataBuilder {
   std::vector<std::string> site_keys_;
   std::string host_key_;
   uint32_t main_h1_ = kNoNode;
+  bool main_h1_confident_ = false;
+  SlashOrder slash_order_ = SlashOrder::kUnknown;
   uint32_t byline_text_node_ = kNoNode;  // the visible byline, to look for a date near it
   std::optional<std::string> canonical_;
 };
@@ -1774,15 +1973,7 @@ std::vector<std::string> SplitAuthors(std::string_view byline) {
 }
 
 std::optional<std::string> NormalizeDate(std::string_view text) {
-  try {
-    std::string_view t = Trim(text);
-    if (t.empty()) return std::nullopt;
-    if (auto epoch = FromEpoch(t)) return FormatDate(*epoch);
-    constexpr size_t kMaxDateText = 512;
-    if (auto dt = DateParser(t.substr(0, kMaxDateText)).FirstDate()) return FormatDate(*dt);
-  } catch (...) {
-  }
-  return std::nullopt;
+  return NormalizeDateIn(text, SlashOrder::kUnknown);
 }
 
 std::optional<std::string> DateFromUrl(std::string_view url) {
