@@ -55,7 +55,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : value_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT: implicit by design
     assert(!status_.ok() && "Result built from an OK status has no value");
     if (status_.ok()) status_ = Status::Internal("Result built from an OK status");
@@ -80,14 +80,29 @@ class [[nodiscard]] Result {
 inline std::string Status::ToString() const {
   std::string_view name;
   switch (code_) {
-    case Code::kOk: return "ok";
-    case Code::kInvalidInput: name = "invalid input"; break;
-    case Code::kNotFound: name = "not found"; break;
-    case Code::kIo: name = "i/o error"; break;
-    case Code::kTimeout: name = "timeout"; break;
-    case Code::kCorrupt: name = "corrupt"; break;
-    case Code::kPolicy: name = "refused"; break;
-    case Code::kInternal: name = "internal error"; break;
+    case Code::kOk:
+      return "ok";
+    case Code::kInvalidInput:
+      name = "invalid input";
+      break;
+    case Code::kNotFound:
+      name = "not found";
+      break;
+    case Code::kIo:
+      name = "i/o error";
+      break;
+    case Code::kTimeout:
+      name = "timeout";
+      break;
+    case Code::kCorrupt:
+      name = "corrupt";
+      break;
+    case Code::kPolicy:
+      name = "refused";
+      break;
+    case Code::kInternal:
+      name = "internal error";
+      break;
   }
   return std::string(name) + ": " + message_;
 }

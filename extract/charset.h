@@ -22,7 +22,8 @@ namespace byline::extract {
 struct DecodedHtml {
   std::string utf8;     // always valid UTF-8
   std::string charset;  // canonical name of the charset decoded from, e.g. "UTF-8", "Shift_JIS"
-  std::string source;   // how it was chosen: "bom", "http", "meta", "utf8-valid", "detector", "default"
+  std::string
+      source;  // how it was chosen: "bom", "http", "meta", "utf8-valid", "detector", "default"
 };
 
 // The charset a page declares in a <meta> inside <head> (scan stops at <body> or a limit), or

@@ -103,24 +103,25 @@ TextStats SubtreeTextStats(const Document& doc) {
 
 // Words in class/id that mark boilerplate whatever else the name says.
 constexpr std::string_view kStrongNegative[] = {
-    "comment",  "disqus",    "share",      "sharing",   "social",     "related",
-    "newsletter", "subscribe", "cookie",   "consent",   "outbrain",   "taboola",
-    "promo",    "advert",    "sponsor",    "breadcrumb", "sidebar",   "footer",
-    "popup",    "modal",     "recommend",  "trending",  "signup",     "sign-up",
-    "byline",   "mostread",  "most-read",  "mostpopular", "most-popular", "paywall",
-    "sr-only",  "screen-reader", "visually-hidden", "skip-link", "skiplink",
-    "pagination", "pager",   "toolbar",    "masthead",  "tag-list",
-    "taglist",  "follow-us", "author-info", "author-bio", "authorbio", "jump-link",
-    "read-more", "readmore", "more-stories", "also-read", "login",    "newsticker",
+    "comment",      "disqus",        "share",           "sharing",     "social",       "related",
+    "newsletter",   "subscribe",     "cookie",          "consent",     "outbrain",     "taboola",
+    "promo",        "advert",        "sponsor",         "breadcrumb",  "sidebar",      "footer",
+    "popup",        "modal",         "recommend",       "trending",    "signup",       "sign-up",
+    "byline",       "mostread",      "most-read",       "mostpopular", "most-popular", "paywall",
+    "sr-only",      "screen-reader", "visually-hidden", "skip-link",   "skiplink",     "pagination",
+    "pager",        "toolbar",       "masthead",        "tag-list",    "taglist",      "follow-us",
+    "author-info",  "author-bio",    "authorbio",       "jump-link",   "read-more",    "readmore",
+    "more-stories", "also-read",     "login",           "newsticker",
 };
 
 // Whole class/id tokens (split at spaces, '-' and '_') that mark boilerplate unless a
 // positive word is also there. Tokens, not substrings: "ad" must not hit "adrail" or "head".
 constexpr std::string_view kWeakNegativeTokens[] = {
-    "meta", "nav", "menu", "header", "tools", "tags", "tag", "hidden", "hide", "print",
-    "dateline", "timestamp", "credit", "credits", "rating", "teaser", "aside", "extra", "links",
-    "overlay", "ad", "ads", "adv", "dropdown", "alert", "widget", "sharing", "share", "social",
-    "invisible", "noprint", "d-none", "navigation", "subnav", "topbar", "bottombar",
+    "meta",       "nav",    "menu",     "header",    "tools",  "tags",      "tag",     "hidden",
+    "hide",       "print",  "dateline", "timestamp", "credit", "credits",   "rating",  "teaser",
+    "aside",      "extra",  "links",    "overlay",   "ad",     "ads",       "adv",     "dropdown",
+    "alert",      "widget", "sharing",  "share",     "social", "invisible", "noprint", "d-none",
+    "navigation", "subnav", "topbar",   "bottombar",
 };
 
 constexpr std::string_view kPositive[] = {
@@ -217,8 +218,8 @@ bool IsBoilerplateTag(Tag t) {
 }
 
 // skip[i] is true when node i is inside a pruned subtree.
-std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
-                           uint32_t body, const ContentHints& hints) {
+std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats, uint32_t body,
+                           const ContentHints& hints) {
   const auto& nodes = doc.nodes();
   std::vector<uint8_t> skip(nodes.size(), 0);
   const std::vector<uint32_t>& text_chars = stats.chars;
@@ -248,9 +249,9 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
     // headline and byline are dropped by later steps, the lede is text.
     bool article_header = n.tag == Tag::kHeader && HasArticleAncestor(doc, i);
     // A <footer> in a quote or figure is its attribution, not the page's footer.
-    bool attribution = n.tag == Tag::kFooter && n.parent != kNoNode &&
-                       (doc.node(n.parent).tag == Tag::kBlockquote ||
-                        doc.node(n.parent).tag == Tag::kFigure);
+    bool attribution =
+        n.tag == Tag::kFooter && n.parent != kNoNode &&
+        (doc.node(n.parent).tag == Tag::kBlockquote || doc.node(n.parent).tag == Tag::kFigure);
     bool boiler = IsHiddenByAttributes(doc, i) ||
                   (IsBoilerplateTag(n.tag) && !article_header && !attribution) ||
                   IsBoilerplateByRole(doc.Attr(i, "role")) || IsBoilerplateByName(doc, i);
@@ -267,9 +268,9 @@ std::vector<uint8_t> Prune(const Document& doc, const TextStats& stats,
     }
     if (boiler) skip[i] = 1;
     if (boiler && std::getenv("BYLINE_DEBUG_CONTENT") && text_chars[i] > 200) {
-      std::fprintf(stderr, "pruned %s.%s#%s (%u of %u chars)\n", std::string(doc.TagName(i)).c_str(),
-                   std::string(doc.Attr(i, "class")).c_str(), std::string(doc.Attr(i, "id")).c_str(),
-                   text_chars[i], page_chars);
+      std::fprintf(stderr, "pruned %s.%s#%s (%u of %u chars)\n",
+                   std::string(doc.TagName(i)).c_str(), std::string(doc.Attr(i, "class")).c_str(),
+                   std::string(doc.Attr(i, "id")).c_str(), text_chars[i], page_chars);
     }
   }
   if (hints.skip_nodes) {
@@ -406,8 +407,10 @@ class BlockBuilder {
       cur_.end = out_.text.size();
       cur_.owner = open_.back();
       cur_.owner_tag = doc_.node(cur_.owner).tag;
-      if (cur_.chars > 0 && cur_.end > cur_.begin) out_.list.push_back(cur_);
-      else out_.text.resize(cur_.begin);
+      if (cur_.chars > 0 && cur_.end > cur_.begin)
+        out_.list.push_back(cur_);
+      else
+        out_.text.resize(cur_.begin);
     }
     cur_ = Block();
   }
@@ -449,9 +452,16 @@ bool IsLinkList(const Block& b, std::string_view t) {
 // cells is as often teasers, captions and widgets.
 double OwnerWeight(Tag t) {
   switch (t) {
-    case Tag::kP: case Tag::kPre: case Tag::kBlockquote: return 1.0;
-    case Tag::kLi: case Tag::kDd: case Tag::kFigcaption: return 0.6;
-    default: return 0.5;
+    case Tag::kP:
+    case Tag::kPre:
+    case Tag::kBlockquote:
+      return 1.0;
+    case Tag::kLi:
+    case Tag::kDd:
+    case Tag::kFigcaption:
+      return 0.6;
+    default:
+      return 0.5;
   }
 }
 
@@ -626,20 +636,24 @@ void DebugDump(const Document& doc, const Blocks& blocks, const std::vector<doub
   if (!enabled) return;
   auto describe = [&](uint32_t i) {
     std::string d(doc.TagName(i));
-    if (std::string_view c = doc.Attr(i, "class"); !c.empty()) d += "." + std::string(c.substr(0, 60));
-    if (std::string_view id = doc.Attr(i, "id"); !id.empty()) d += "#" + std::string(id.substr(0, 40));
+    if (std::string_view c = doc.Attr(i, "class"); !c.empty())
+      d += "." + std::string(c.substr(0, 60));
+    if (std::string_view id = doc.Attr(i, "id"); !id.empty())
+      d += "#" + std::string(id.substr(0, 40));
     return d;
   };
   std::string path;
-  for (uint32_t i = container; i != kNoNode; i = doc.node(i).parent) path = describe(i) + " > " + path;
+  for (uint32_t i = container; i != kNoNode; i = doc.node(i).parent)
+    path = describe(i) + " > " + path;
   std::fprintf(stderr, "container: %s\n", path.c_str());
   for (size_t k = 0; k < blocks.list.size(); ++k) {
     const Block& b = blocks.list[k];
     bool in = b.owner >= container && b.owner <= end[container];
     std::string t(blocks.Text(b).substr(0, 90));
-    for (char& c : t) if (c == '\n') c = ' ';
-    std::fprintf(stderr, "%c %7.0f %4u/%-4u %-30.30s | %s\n", in ? '+' : ' ', values[k], b.link_chars,
-                 b.chars, describe(b.owner).c_str(), t.c_str());
+    for (char& c : t)
+      if (c == '\n') c = ' ';
+    std::fprintf(stderr, "%c %7.0f %4u/%-4u %-30.30s | %s\n", in ? '+' : ' ', values[k],
+                 b.link_chars, b.chars, describe(b.owner).c_str(), t.c_str());
   }
 }
 

@@ -102,16 +102,55 @@ size_t Document::MemoryUsage() const {
 
 bool IsBlockTag(Tag t) {
   switch (t) {
-    case Tag::kP: case Tag::kDiv: case Tag::kH1: case Tag::kH2: case Tag::kH3: case Tag::kH4:
-    case Tag::kH5: case Tag::kH6: case Tag::kUl: case Tag::kOl: case Tag::kLi: case Tag::kDl:
-    case Tag::kDt: case Tag::kDd: case Tag::kBlockquote: case Tag::kPre: case Tag::kTable:
-    case Tag::kCaption: case Tag::kThead: case Tag::kTbody: case Tag::kTfoot: case Tag::kTr:
-    case Tag::kTd: case Tag::kTh: case Tag::kFigure: case Tag::kFigcaption: case Tag::kBr:
-    case Tag::kHr: case Tag::kNav: case Tag::kHeader: case Tag::kFooter: case Tag::kAside:
-    case Tag::kArticle: case Tag::kMain: case Tag::kSection: case Tag::kForm: case Tag::kAddress:
-    case Tag::kDialog: case Tag::kMenu: case Tag::kDetails: case Tag::kSummary: case Tag::kCenter:
-    case Tag::kHgroup: case Tag::kHtml: case Tag::kBody: case Tag::kTitle: case Tag::kOption:
-    case Tag::kTextarea: case Tag::kSelect:
+    case Tag::kP:
+    case Tag::kDiv:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kLi:
+    case Tag::kDl:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTable:
+    case Tag::kCaption:
+    case Tag::kThead:
+    case Tag::kTbody:
+    case Tag::kTfoot:
+    case Tag::kTr:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kFigure:
+    case Tag::kFigcaption:
+    case Tag::kBr:
+    case Tag::kHr:
+    case Tag::kNav:
+    case Tag::kHeader:
+    case Tag::kFooter:
+    case Tag::kAside:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kSection:
+    case Tag::kForm:
+    case Tag::kAddress:
+    case Tag::kDialog:
+    case Tag::kMenu:
+    case Tag::kDetails:
+    case Tag::kSummary:
+    case Tag::kCenter:
+    case Tag::kHgroup:
+    case Tag::kHtml:
+    case Tag::kBody:
+    case Tag::kTitle:
+    case Tag::kOption:
+    case Tag::kTextarea:
+    case Tag::kSelect:
       return true;
     default:
       return false;
@@ -125,11 +164,31 @@ bool IsHeadingTag(Tag t) {
 
 bool IsInvisibleTag(Tag t) {
   switch (t) {
-    case Tag::kHead: case Tag::kTitle: case Tag::kMeta: case Tag::kLink: case Tag::kBase:
-    case Tag::kScript: case Tag::kStyle: case Tag::kTemplate: case Tag::kSvg: case Tag::kMath:
-    case Tag::kCanvas: case Tag::kVideo: case Tag::kAudio: case Tag::kPicture: case Tag::kSource:
-    case Tag::kObject: case Tag::kEmbed: case Tag::kIframe: case Tag::kSelect: case Tag::kOption:
-    case Tag::kTextarea: case Tag::kInput: case Tag::kButton: case Tag::kImg: case Tag::kDialog:
+    case Tag::kHead:
+    case Tag::kTitle:
+    case Tag::kMeta:
+    case Tag::kLink:
+    case Tag::kBase:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kMath:
+    case Tag::kCanvas:
+    case Tag::kVideo:
+    case Tag::kAudio:
+    case Tag::kPicture:
+    case Tag::kSource:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kIframe:
+    case Tag::kSelect:
+    case Tag::kOption:
+    case Tag::kTextarea:
+    case Tag::kInput:
+    case Tag::kButton:
+    case Tag::kImg:
+    case Tag::kDialog:
       return true;
     default:
       return false;

@@ -14,8 +14,7 @@ namespace {
 Status CheckSize(std::string_view bytes, const ExtractOptions& options) {
   if (bytes.size() > options.max_input_bytes) {
     return Status::Policy("input is " + std::to_string(bytes.size()) +
-                          " bytes, above the limit of " +
-                          std::to_string(options.max_input_bytes) +
+                          " bytes, above the limit of " + std::to_string(options.max_input_bytes) +
                           " (raise it with --max-bytes)");
   }
   return Status::Ok();

@@ -68,7 +68,7 @@ struct Article {
   std::optional<std::string> published;  // ISO-8601 date or date-time
   std::optional<std::string> site;       // publication name
   std::optional<std::string> language;   // ISO 639-1
-  std::string text;  // main text, paragraphs separated by a blank line
+  std::string text;                      // main text, paragraphs separated by a blank line
   std::vector<Mention> mentions;
   // Diagnostics: what was odd about the input ("invalid UTF-8 replaced", "depth limit hit").
   std::vector<std::string> warnings;

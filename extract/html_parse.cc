@@ -18,30 +18,95 @@ struct TagName {
 };
 
 constexpr TagName kTagNames[] = {
-    {Tag::kHtml, "html"}, {Tag::kHead, "head"}, {Tag::kBody, "body"}, {Tag::kTitle, "title"},
-    {Tag::kMeta, "meta"}, {Tag::kLink, "link"}, {Tag::kBase, "base"}, {Tag::kScript, "script"},
-    {Tag::kStyle, "style"}, {Tag::kNoscript, "noscript"}, {Tag::kTemplate, "template"},
-    {Tag::kP, "p"}, {Tag::kDiv, "div"}, {Tag::kSpan, "span"}, {Tag::kA, "a"}, {Tag::kH1, "h1"},
-    {Tag::kH2, "h2"}, {Tag::kH3, "h3"}, {Tag::kH4, "h4"}, {Tag::kH5, "h5"}, {Tag::kH6, "h6"},
-    {Tag::kUl, "ul"}, {Tag::kOl, "ol"}, {Tag::kLi, "li"}, {Tag::kDl, "dl"}, {Tag::kDt, "dt"},
-    {Tag::kDd, "dd"}, {Tag::kBlockquote, "blockquote"}, {Tag::kPre, "pre"},
-    {Tag::kCode, "code"}, {Tag::kTable, "table"}, {Tag::kCaption, "caption"},
-    {Tag::kThead, "thead"}, {Tag::kTbody, "tbody"}, {Tag::kTfoot, "tfoot"}, {Tag::kTr, "tr"},
-    {Tag::kTd, "td"}, {Tag::kTh, "th"}, {Tag::kImg, "img"}, {Tag::kFigure, "figure"},
-    {Tag::kFigcaption, "figcaption"}, {Tag::kBr, "br"}, {Tag::kHr, "hr"}, {Tag::kNav, "nav"},
-    {Tag::kHeader, "header"}, {Tag::kFooter, "footer"}, {Tag::kAside, "aside"},
-    {Tag::kArticle, "article"}, {Tag::kMain, "main"}, {Tag::kSection, "section"},
-    {Tag::kForm, "form"}, {Tag::kInput, "input"}, {Tag::kButton, "button"},
-    {Tag::kSelect, "select"}, {Tag::kOption, "option"}, {Tag::kTextarea, "textarea"},
-    {Tag::kLabel, "label"}, {Tag::kIframe, "iframe"}, {Tag::kSvg, "svg"}, {Tag::kMath, "math"},
-    {Tag::kCanvas, "canvas"}, {Tag::kVideo, "video"}, {Tag::kAudio, "audio"},
-    {Tag::kPicture, "picture"}, {Tag::kSource, "source"}, {Tag::kObject, "object"},
-    {Tag::kEmbed, "embed"}, {Tag::kTime, "time"}, {Tag::kAddress, "address"}, {Tag::kEm, "em"},
-    {Tag::kStrong, "strong"}, {Tag::kB, "b"}, {Tag::kI, "i"}, {Tag::kU, "u"}, {Tag::kS, "s"},
-    {Tag::kSmall, "small"}, {Tag::kSup, "sup"}, {Tag::kSub, "sub"}, {Tag::kMark, "mark"},
-    {Tag::kAbbr, "abbr"}, {Tag::kCite, "cite"}, {Tag::kQ, "q"}, {Tag::kDialog, "dialog"},
-    {Tag::kMenu, "menu"}, {Tag::kDetails, "details"}, {Tag::kSummary, "summary"},
-    {Tag::kCenter, "center"}, {Tag::kFont, "font"}, {Tag::kHgroup, "hgroup"},
+    {Tag::kHtml, "html"},
+    {Tag::kHead, "head"},
+    {Tag::kBody, "body"},
+    {Tag::kTitle, "title"},
+    {Tag::kMeta, "meta"},
+    {Tag::kLink, "link"},
+    {Tag::kBase, "base"},
+    {Tag::kScript, "script"},
+    {Tag::kStyle, "style"},
+    {Tag::kNoscript, "noscript"},
+    {Tag::kTemplate, "template"},
+    {Tag::kP, "p"},
+    {Tag::kDiv, "div"},
+    {Tag::kSpan, "span"},
+    {Tag::kA, "a"},
+    {Tag::kH1, "h1"},
+    {Tag::kH2, "h2"},
+    {Tag::kH3, "h3"},
+    {Tag::kH4, "h4"},
+    {Tag::kH5, "h5"},
+    {Tag::kH6, "h6"},
+    {Tag::kUl, "ul"},
+    {Tag::kOl, "ol"},
+    {Tag::kLi, "li"},
+    {Tag::kDl, "dl"},
+    {Tag::kDt, "dt"},
+    {Tag::kDd, "dd"},
+    {Tag::kBlockquote, "blockquote"},
+    {Tag::kPre, "pre"},
+    {Tag::kCode, "code"},
+    {Tag::kTable, "table"},
+    {Tag::kCaption, "caption"},
+    {Tag::kThead, "thead"},
+    {Tag::kTbody, "tbody"},
+    {Tag::kTfoot, "tfoot"},
+    {Tag::kTr, "tr"},
+    {Tag::kTd, "td"},
+    {Tag::kTh, "th"},
+    {Tag::kImg, "img"},
+    {Tag::kFigure, "figure"},
+    {Tag::kFigcaption, "figcaption"},
+    {Tag::kBr, "br"},
+    {Tag::kHr, "hr"},
+    {Tag::kNav, "nav"},
+    {Tag::kHeader, "header"},
+    {Tag::kFooter, "footer"},
+    {Tag::kAside, "aside"},
+    {Tag::kArticle, "article"},
+    {Tag::kMain, "main"},
+    {Tag::kSection, "section"},
+    {Tag::kForm, "form"},
+    {Tag::kInput, "input"},
+    {Tag::kButton, "button"},
+    {Tag::kSelect, "select"},
+    {Tag::kOption, "option"},
+    {Tag::kTextarea, "textarea"},
+    {Tag::kLabel, "label"},
+    {Tag::kIframe, "iframe"},
+    {Tag::kSvg, "svg"},
+    {Tag::kMath, "math"},
+    {Tag::kCanvas, "canvas"},
+    {Tag::kVideo, "video"},
+    {Tag::kAudio, "audio"},
+    {Tag::kPicture, "picture"},
+    {Tag::kSource, "source"},
+    {Tag::kObject, "object"},
+    {Tag::kEmbed, "embed"},
+    {Tag::kTime, "time"},
+    {Tag::kAddress, "address"},
+    {Tag::kEm, "em"},
+    {Tag::kStrong, "strong"},
+    {Tag::kB, "b"},
+    {Tag::kI, "i"},
+    {Tag::kU, "u"},
+    {Tag::kS, "s"},
+    {Tag::kSmall, "small"},
+    {Tag::kSup, "sup"},
+    {Tag::kSub, "sub"},
+    {Tag::kMark, "mark"},
+    {Tag::kAbbr, "abbr"},
+    {Tag::kCite, "cite"},
+    {Tag::kQ, "q"},
+    {Tag::kDialog, "dialog"},
+    {Tag::kMenu, "menu"},
+    {Tag::kDetails, "details"},
+    {Tag::kSummary, "summary"},
+    {Tag::kCenter, "center"},
+    {Tag::kFont, "font"},
+    {Tag::kHgroup, "hgroup"},
 };
 
 // GumboTag -> Tag, built once.
@@ -142,9 +207,9 @@ class Converter {
 // for them the input is not copied.
 
 bool IsVoidElement(std::string_view name) {
-  static constexpr std::string_view kVoid[] = {"area", "base", "br", "col", "embed", "hr",
-                                               "img", "input", "link", "meta", "source",
-                                               "track", "wbr", "param", "keygen", "!doctype"};
+  static constexpr std::string_view kVoid[] = {
+      "area", "base", "br",     "col",   "embed", "hr",    "img",    "input",
+      "link", "meta", "source", "track", "wbr",   "param", "keygen", "!doctype"};
   for (std::string_view v : kVoid) {
     if (name.size() == v.size() &&
         std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
@@ -160,8 +225,9 @@ bool IsVoidElement(std::string_view name) {
 // open, and the parser closes them implicitly, so they do not count as nesting.
 bool HasOptionalEndTag(std::string_view name) {
   static constexpr std::string_view kOptional[] = {
-      "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
-      "colgroup", "caption", "rp", "rt", "rb", "rtc", "html", "head", "body"};
+      "p",      "li",       "dt",    "dd",    "tr",    "td",       "th",
+      "option", "optgroup", "thead", "tbody", "tfoot", "colgroup", "caption",
+      "rp",     "rt",       "rb",    "rtc",   "html",  "head",     "body"};
   for (std::string_view v : kOptional) {
     if (name.size() == v.size() &&
         std::equal(name.begin(), name.end(), v.begin(), [](char a, char b) {
@@ -237,7 +303,10 @@ bool CapNestingPass(std::string_view html, size_t cap, std::string* out) {
       size_t k = i;
       for (;;) {
         k = html.find("</", k);
-        if (k == std::string_view::npos) { i = html.size(); break; }
+        if (k == std::string_view::npos) {
+          i = html.size();
+          break;
+        }
         std::string_view cand = html.substr(k, end_tag.size());
         if (std::equal(cand.begin(), cand.end(), end_tag.begin(), end_tag.end(),
                        [](char a, char b) {

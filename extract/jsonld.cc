@@ -9,13 +9,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "extract/text_util.h"
 
@@ -85,13 +84,18 @@ std::vector<std::string_view> TopLevelValues(std::string_view s) {
     for (; j < s.size(); ++j) {
       char c = s[j];
       if (in_string) {
-        if (c == '\\') ++j;
-        else if (c == '"') in_string = false;
+        if (c == '\\')
+          ++j;
+        else if (c == '"')
+          in_string = false;
         continue;
       }
-      if (c == '"') in_string = true;
-      else if (c == '{' || c == '[') ++depth;
-      else if ((c == '}' || c == ']') && --depth == 0) break;
+      if (c == '"')
+        in_string = true;
+      else if (c == '{' || c == '[')
+        ++depth;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        break;
     }
     size_t end = j < s.size() ? j + 1 : s.size();
     values.push_back(s.substr(start, end - start));
@@ -149,11 +153,22 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
   if (semi == std::string_view::npos || semi - i > 10) return 0;
   std::string_view name = s.substr(i + 1, semi - i - 1);
   static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"amp", "&"},   {"lt", "<"},         {"gt", ">"},         {"quot", "\""},
-      {"apos", "'"},  {"nbsp", "\xC2\xA0"}, {"ndash", "\xE2\x80\x93"},
-      {"mdash", "\xE2\x80\x94"}, {"rsquo", "\xE2\x80\x99"}, {"lsquo", "\xE2\x80\x98"},
-      {"rdquo", "\xE2\x80\x9D"}, {"ldquo", "\xE2\x80\x9C"}, {"bdquo", "\xE2\x80\x9E"},
-      {"hellip", "\xE2\x80\xA6"}, {"laquo", "\xC2\xAB"}, {"raquo", "\xC2\xBB"},
+      {"amp", "&"},
+      {"lt", "<"},
+      {"gt", ">"},
+      {"quot", "\""},
+      {"apos", "'"},
+      {"nbsp", "\xC2\xA0"},
+      {"ndash", "\xE2\x80\x93"},
+      {"mdash", "\xE2\x80\x94"},
+      {"rsquo", "\xE2\x80\x99"},
+      {"lsquo", "\xE2\x80\x98"},
+      {"rdquo", "\xE2\x80\x9D"},
+      {"ldquo", "\xE2\x80\x9C"},
+      {"bdquo", "\xE2\x80\x9E"},
+      {"hellip", "\xE2\x80\xA6"},
+      {"laquo", "\xC2\xAB"},
+      {"raquo", "\xC2\xBB"},
   };
   for (const auto& [n, v] : kNamed) {
     if (name == n) {
@@ -163,14 +178,14 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
   }
   // The Latin-1 letters U+00C0-U+00FF, in code point order (U+00D7 and U+00F7 are signs).
   static constexpr std::string_view kLatin1[] = {
-      "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-      "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-      "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-      "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-      "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-      "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-      "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
-      "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+      "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig", "Ccedil",
+      "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc", "Iuml",
+      "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",  "times",
+      "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN", "szlig",
+      "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig", "ccedil",
+      "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc", "iuml",
+      "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",  "divide",
+      "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn", "yuml",
   };
   for (size_t k = 0; k < std::size(kLatin1); ++k) {
     if (name == kLatin1[k]) {
@@ -184,10 +199,10 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string* out) {
   if (digits.empty() || digits.size() > 7) return 0;
   uint32_t cp = 0;
   for (char c : digits) {
-    int d = (c >= '0' && c <= '9') ? c - '0'
+    int d = (c >= '0' && c <= '9')          ? c - '0'
             : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10
             : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                             : -1;
+                                            : -1;
     if (d < 0) return 0;
     cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
   }
@@ -257,8 +272,8 @@ std::string_view BareType(std::string_view t) {
 int TypeNameScore(std::string_view t) {
   t = BareType(t);
   if (EndsWith(t, "Article") || EndsWith(t, "Posting") || t == "Report") return 3;
-  if (t == "Recipe" || t == "HowTo" || t == "Review" || t == "CreativeWork" ||
-      t == "VideoObject" || t == "PodcastEpisode") {
+  if (t == "Recipe" || t == "HowTo" || t == "Review" || t == "CreativeWork" || t == "VideoObject" ||
+      t == "PodcastEpisode") {
     return 2;
   }
   if (EndsWith(t, "WebPage") || t == "ItemPage" || t == "AboutPage" || t == "QAPage" ||
@@ -301,9 +316,9 @@ bool IsOrganizationType(const json& obj) {
   ForEachType(obj, [&](std::string_view t) {
     t = BareType(t);
     person |= t == "Person";
-    org |= t.find("Organization") != std::string_view::npos || t == "Corporation" ||
-           t == "NGO" || t == "LocalBusiness" || t == "Brand" || t == "WebSite" ||
-           t == "Newspaper" || t == "Periodical";
+    org |= t.find("Organization") != std::string_view::npos || t == "Corporation" || t == "NGO" ||
+           t == "LocalBusiness" || t == "Brand" || t == "WebSite" || t == "Newspaper" ||
+           t == "Periodical";
   });
   return org && !person;
 }
@@ -430,8 +445,7 @@ std::vector<const json*> RankedCandidates(const Graph& graph) {
 }
 
 // The first non-empty value of `key` over the candidates (articles only when `works_only`).
-std::string FirstField(const std::vector<const json*>& ranked, const char* key,
-                       bool works_only) {
+std::string FirstField(const std::vector<const json*>& ranked, const char* key, bool works_only) {
   for (const json* obj : ranked) {
     if (works_only && TypeScore(*obj) < 2) break;
     std::string v = Field(*obj, key);

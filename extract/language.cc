@@ -28,9 +28,9 @@ constexpr int kMinScriptLetters = 20;
 constexpr int kMinCjkLetters = 10;
 
 // Latin-script languages told apart by function words, in the order of kFunctionWords.
-constexpr std::array<std::string_view, 17> kLatinLanguages = {
-    "en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv",
-    "da", "no", "fi", "cs", "ro", "hu", "tr", "id"};
+constexpr std::array<std::string_view, 17> kLatinLanguages = {"en", "de", "fr", "es", "it", "pt",
+                                                              "nl", "pl", "sv", "da", "no", "fi",
+                                                              "cs", "ro", "hu", "tr", "id"};
 
 // The most frequent short words of each language (lower case, UTF-8). Words shared by several
 // languages count for each of them; the words that are not shared decide.
@@ -195,20 +195,36 @@ struct ScriptCounts {
 void CountCyrillic(char32_t c, ScriptCounts* n) {
   ++n->cyrillic;
   switch (c) {
-    case 0x456: case 0x406: case 0x457: case 0x407: case 0x454: case 0x404: case 0x491:
+    case 0x456:
+    case 0x406:
+    case 0x457:
+    case 0x407:
+    case 0x454:
+    case 0x404:
+    case 0x491:
     case 0x490:
       ++n->ukrainian;
       break;
-    case 0x45E: case 0x40E:
+    case 0x45E:
+    case 0x40E:
       ++n->belarusian;
       break;
-    case 0x452: case 0x402: case 0x45B: case 0x40B: case 0x45F: case 0x40F:
+    case 0x452:
+    case 0x402:
+    case 0x45B:
+    case 0x40B:
+    case 0x45F:
+    case 0x40F:
       ++n->serbian;
       break;
-    case 0x44B: case 0x42B: case 0x44D: case 0x42D:
+    case 0x44B:
+    case 0x42B:
+    case 0x44D:
+    case 0x42D:
       ++n->russian;
       break;
-    case 0x44A: case 0x42A:
+    case 0x44A:
+    case 0x42A:
       ++n->hard_sign;
       break;
     default:
@@ -227,18 +243,26 @@ void CountArabic(char32_t c, ScriptCounts* n) {
 // Counts c in its script; Latin letters are counted by the caller.
 void CountScript(char32_t c, ScriptCounts* n) {
   if (c >= 0x400 && c <= 0x4FF) return CountCyrillic(c, n);
-  if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) ||
-      (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) {
+  if ((c >= 0x600 && c <= 0x6FF) || (c >= 0x750 && c <= 0x77F) || (c >= 0xFB50 && c <= 0xFDFF) ||
+      (c >= 0xFE70 && c <= 0xFEFF)) {
     return CountArabic(c, n);
   }
-  if ((c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF)) ++n->greek;
-  else if (c >= 0x590 && c <= 0x5FF) ++n->hebrew;
-  else if (c >= 0x900 && c <= 0x97F) ++n->devanagari;
-  else if (c >= 0x980 && c <= 0x9FF) ++n->bengali;
-  else if (c >= 0xB80 && c <= 0xBFF) ++n->tamil;
-  else if (c >= 0xE00 && c <= 0xE7F) ++n->thai;
-  else if (c >= 0x10A0 && c <= 0x10FF) ++n->georgian;
-  else if (c >= 0x530 && c <= 0x58F) ++n->armenian;
+  if ((c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF))
+    ++n->greek;
+  else if (c >= 0x590 && c <= 0x5FF)
+    ++n->hebrew;
+  else if (c >= 0x900 && c <= 0x97F)
+    ++n->devanagari;
+  else if (c >= 0x980 && c <= 0x9FF)
+    ++n->bengali;
+  else if (c >= 0xB80 && c <= 0xBFF)
+    ++n->tamil;
+  else if (c >= 0xE00 && c <= 0xE7F)
+    ++n->thai;
+  else if (c >= 0x10A0 && c <= 0x10FF)
+    ++n->georgian;
+  else if (c >= 0x530 && c <= 0x58F)
+    ++n->armenian;
   else if ((c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
            (c >= 0x3130 && c <= 0x318F)) {
     ++n->hangul;
@@ -284,9 +308,9 @@ std::optional<std::string> ScriptLanguage(const ScriptCounts& n) {
     std::string_view language;  // "" for those decided by a helper
   };
   const Candidate scripts[] = {
-      {n.cyrillic, ""}, {n.arabic, ""},     {cjk, ""},          {n.greek, "el"},
-      {n.hebrew, "he"}, {n.devanagari, "hi"}, {n.bengali, "bn"}, {n.tamil, "ta"},
-      {n.thai, "th"},   {n.georgian, "ka"}, {n.armenian, "hy"},
+      {n.cyrillic, ""}, {n.arabic, ""},       {cjk, ""},          {n.greek, "el"},
+      {n.hebrew, "he"}, {n.devanagari, "hi"}, {n.bengali, "bn"},  {n.tamil, "ta"},
+      {n.thai, "th"},   {n.georgian, "ka"},   {n.armenian, "hy"},
   };
   const Candidate* best = nullptr;
   for (const Candidate& c : scripts) {
@@ -378,24 +402,73 @@ struct LanguageAlias {
   std::string_view code;
 };
 constexpr LanguageAlias kAliases[] = {
-    {"eng", "en"},     {"deu", "de"},       {"ger", "de"},        {"fra", "fr"},
-    {"fre", "fr"},     {"spa", "es"},       {"ita", "it"},        {"por", "pt"},
-    {"nld", "nl"},     {"dut", "nl"},       {"pol", "pl"},        {"swe", "sv"},
-    {"dan", "da"},     {"nor", "no"},       {"fin", "fi"},        {"ces", "cs"},
-    {"cze", "cs"},     {"ron", "ro"},       {"rum", "ro"},        {"hun", "hu"},
-    {"tur", "tr"},     {"ind", "id"},       {"rus", "ru"},        {"ukr", "uk"},
-    {"jpn", "ja"},     {"zho", "zh"},       {"chi", "zh"},        {"kor", "ko"},
-    {"ara", "ar"},     {"heb", "he"},       {"ell", "el"},        {"gre", "el"},
-    {"hin", "hi"},     {"tha", "th"},       {"english", "en"},    {"german", "de"},
-    {"deutsch", "de"}, {"french", "fr"},    {"français", "fr"},   {"francais", "fr"},
-    {"spanish", "es"}, {"español", "es"},   {"espanol", "es"},    {"italian", "it"},
-    {"italiano", "it"}, {"portuguese", "pt"}, {"português", "pt"}, {"dutch", "nl"},
-    {"nederlands", "nl"}, {"polish", "pl"}, {"polski", "pl"},     {"russian", "ru"},
-    {"swedish", "sv"}, {"danish", "da"},    {"norwegian", "no"},  {"finnish", "fi"},
-    {"czech", "cs"},   {"turkish", "tr"},   {"japanese", "ja"},   {"chinese", "zh"},
-    {"korean", "ko"},  {"arabic", "ar"},
+    {"eng", "en"},
+    {"deu", "de"},
+    {"ger", "de"},
+    {"fra", "fr"},
+    {"fre", "fr"},
+    {"spa", "es"},
+    {"ita", "it"},
+    {"por", "pt"},
+    {"nld", "nl"},
+    {"dut", "nl"},
+    {"pol", "pl"},
+    {"swe", "sv"},
+    {"dan", "da"},
+    {"nor", "no"},
+    {"fin", "fi"},
+    {"ces", "cs"},
+    {"cze", "cs"},
+    {"ron", "ro"},
+    {"rum", "ro"},
+    {"hun", "hu"},
+    {"tur", "tr"},
+    {"ind", "id"},
+    {"rus", "ru"},
+    {"ukr", "uk"},
+    {"jpn", "ja"},
+    {"zho", "zh"},
+    {"chi", "zh"},
+    {"kor", "ko"},
+    {"ara", "ar"},
+    {"heb", "he"},
+    {"ell", "el"},
+    {"gre", "el"},
+    {"hin", "hi"},
+    {"tha", "th"},
+    {"english", "en"},
+    {"german", "de"},
+    {"deutsch", "de"},
+    {"french", "fr"},
+    {"français", "fr"},
+    {"francais", "fr"},
+    {"spanish", "es"},
+    {"español", "es"},
+    {"espanol", "es"},
+    {"italian", "it"},
+    {"italiano", "it"},
+    {"portuguese", "pt"},
+    {"português", "pt"},
+    {"dutch", "nl"},
+    {"nederlands", "nl"},
+    {"polish", "pl"},
+    {"polski", "pl"},
+    {"russian", "ru"},
+    {"swedish", "sv"},
+    {"danish", "da"},
+    {"norwegian", "no"},
+    {"finnish", "fi"},
+    {"czech", "cs"},
+    {"turkish", "tr"},
+    {"japanese", "ja"},
+    {"chinese", "zh"},
+    {"korean", "ko"},
+    {"arabic", "ar"},
     // Withdrawn two-letter codes still seen in the wild.
-    {"iw", "he"},      {"in", "id"},        {"ji", "yi"},         {"jw", "jv"},
+    {"iw", "he"},
+    {"in", "id"},
+    {"ji", "yi"},
+    {"jw", "jv"},
     {"mo", "ro"},
 };
 

@@ -7,6 +7,8 @@
 // The page is scanned once, iteratively, collecting everything the rules below look at.
 #include "extract/metadata.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -17,8 +19,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <re2/re2.h>
 
 #include "extract/jsonld.h"
 #include "extract/language.h"
@@ -112,7 +112,8 @@ bool ContainsAny(std::string_view haystack, std::initializer_list<std::string_vi
 // Whether the space-separated attribute value (rel, itemprop) contains `token`.
 bool HasToken(std::string_view value, std::string_view token) {
   std::string lower = AsciiLower(value);
-  std::replace_if(lower.begin(), lower.end(), [](char c) { return c > 0 && c < ' '; }, ' ');
+  std::replace_if(
+      lower.begin(), lower.end(), [](char c) { return c > 0 && c < ' '; }, ' ');
   std::string lower_token = AsciiLower(token);
   for (std::string_view w : SplitWords(lower)) {
     if (w == lower_token) return true;
@@ -123,8 +124,17 @@ bool HasToken(std::string_view value, std::string_view token) {
 // Formatting elements that sit inside words or names: no separator is added around them.
 bool IsInlineFormatting(Tag t) {
   switch (t) {
-    case Tag::kA: case Tag::kB: case Tag::kStrong: case Tag::kEm: case Tag::kI: case Tag::kU:
-    case Tag::kFont: case Tag::kMark: case Tag::kSup: case Tag::kSub: case Tag::kAbbr:
+    case Tag::kA:
+    case Tag::kB:
+    case Tag::kStrong:
+    case Tag::kEm:
+    case Tag::kI:
+    case Tag::kU:
+    case Tag::kFont:
+    case Tag::kMark:
+    case Tag::kSup:
+    case Tag::kSub:
+    case Tag::kAbbr:
     case Tag::kSmall:
       return true;
     default:
@@ -204,8 +214,7 @@ int DaysInMonth(int y, int m) {
 }
 
 bool ValidDate(int y, int m, int d) {
-  return y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 &&
-         d <= DaysInMonth(y, m);
+  return y >= kMinYear && y <= kMaxYear && m >= 1 && m <= 12 && d >= 1 && d <= DaysInMonth(y, m);
 }
 
 std::string FormatDate(const DateTime& dt) {
@@ -291,29 +300,127 @@ int MonthFromWord(std::string_view w) {
     int month;
   };
   static constexpr Month kMonths[] = {
-      {"january", 1}, {"jan", 1}, {"januar", 1}, {"jänner", 1}, {"janvier", 1}, {"janv", 1},
-      {"enero", 1}, {"ene", 1}, {"gennaio", 1}, {"gen", 1}, {"janeiro", 1}, {"januari", 1},
-      {"february", 2}, {"feb", 2}, {"februar", 2}, {"février", 2}, {"fevrier", 2},
-      {"févr", 2}, {"fevr", 2}, {"febrero", 2}, {"febbraio", 2}, {"fevereiro", 2},
-      {"fev", 2}, {"fév", 2}, {"februari", 2}, {"march", 3}, {"mar", 3}, {"märz", 3},
-      {"maerz", 3}, {"mrz", 3}, {"mär", 3}, {"mars", 3}, {"marzo", 3}, {"março", 3},
-      {"marco", 3}, {"maart", 3}, {"april", 4}, {"apr", 4}, {"avril", 4}, {"avr", 4},
-      {"abril", 4}, {"abr", 4}, {"aprile", 4}, {"may", 5}, {"mai", 5}, {"mayo", 5},
-      {"maggio", 5}, {"mag", 5}, {"maio", 5}, {"mei", 5}, {"june", 6}, {"jun", 6},
-      {"juni", 6}, {"juin", 6}, {"junio", 6}, {"giugno", 6}, {"giu", 6}, {"junho", 6},
-      {"july", 7}, {"jul", 7}, {"juli", 7}, {"juillet", 7}, {"juil", 7}, {"julio", 7},
-      {"luglio", 7}, {"lug", 7}, {"julho", 7}, {"august", 8}, {"aug", 8}, {"août", 8},
-      {"aout", 8}, {"agosto", 8}, {"ago", 8}, {"augustus", 8}, {"september", 9},
-      {"sep", 9}, {"sept", 9}, {"septembre", 9}, {"septiembre", 9}, {"setiembre", 9},
-      {"settembre", 9}, {"set", 9}, {"setembro", 9}, {"october", 10}, {"oct", 10},
-      {"oktober", 10}, {"okt", 10}, {"octobre", 10}, {"octubre", 10}, {"ottobre", 10},
-      {"ott", 10}, {"outubro", 10}, {"out", 10}, {"november", 11}, {"nov", 11},
-      {"novembre", 11}, {"noviembre", 11}, {"novembro", 11}, {"december", 12}, {"dec", 12},
-      {"dezember", 12}, {"dez", 12}, {"décembre", 12}, {"decembre", 12}, {"déc", 12},
-      {"diciembre", 12}, {"dic", 12}, {"dicembre", 12}, {"dezembro", 12},
+      {"january", 1},
+      {"jan", 1},
+      {"januar", 1},
+      {"jänner", 1},
+      {"janvier", 1},
+      {"janv", 1},
+      {"enero", 1},
+      {"ene", 1},
+      {"gennaio", 1},
+      {"gen", 1},
+      {"janeiro", 1},
+      {"januari", 1},
+      {"february", 2},
+      {"feb", 2},
+      {"februar", 2},
+      {"février", 2},
+      {"fevrier", 2},
+      {"févr", 2},
+      {"fevr", 2},
+      {"febrero", 2},
+      {"febbraio", 2},
+      {"fevereiro", 2},
+      {"fev", 2},
+      {"fév", 2},
+      {"februari", 2},
+      {"march", 3},
+      {"mar", 3},
+      {"märz", 3},
+      {"maerz", 3},
+      {"mrz", 3},
+      {"mär", 3},
+      {"mars", 3},
+      {"marzo", 3},
+      {"março", 3},
+      {"marco", 3},
+      {"maart", 3},
+      {"april", 4},
+      {"apr", 4},
+      {"avril", 4},
+      {"avr", 4},
+      {"abril", 4},
+      {"abr", 4},
+      {"aprile", 4},
+      {"may", 5},
+      {"mai", 5},
+      {"mayo", 5},
+      {"maggio", 5},
+      {"mag", 5},
+      {"maio", 5},
+      {"mei", 5},
+      {"june", 6},
+      {"jun", 6},
+      {"juni", 6},
+      {"juin", 6},
+      {"junio", 6},
+      {"giugno", 6},
+      {"giu", 6},
+      {"junho", 6},
+      {"july", 7},
+      {"jul", 7},
+      {"juli", 7},
+      {"juillet", 7},
+      {"juil", 7},
+      {"julio", 7},
+      {"luglio", 7},
+      {"lug", 7},
+      {"julho", 7},
+      {"august", 8},
+      {"aug", 8},
+      {"août", 8},
+      {"aout", 8},
+      {"agosto", 8},
+      {"ago", 8},
+      {"augustus", 8},
+      {"september", 9},
+      {"sep", 9},
+      {"sept", 9},
+      {"septembre", 9},
+      {"septiembre", 9},
+      {"setiembre", 9},
+      {"settembre", 9},
+      {"set", 9},
+      {"setembro", 9},
+      {"october", 10},
+      {"oct", 10},
+      {"oktober", 10},
+      {"okt", 10},
+      {"octobre", 10},
+      {"octubre", 10},
+      {"ottobre", 10},
+      {"ott", 10},
+      {"outubro", 10},
+      {"out", 10},
+      {"november", 11},
+      {"nov", 11},
+      {"novembre", 11},
+      {"noviembre", 11},
+      {"novembro", 11},
+      {"december", 12},
+      {"dec", 12},
+      {"dezember", 12},
+      {"dez", 12},
+      {"décembre", 12},
+      {"decembre", 12},
+      {"déc", 12},
+      {"diciembre", 12},
+      {"dic", 12},
+      {"dicembre", 12},
+      {"dezembro", 12},
       // Russian, in the genitive of "15 августа 2016".
-      {"января", 1}, {"февраля", 2}, {"марта", 3}, {"апреля", 4}, {"мая", 5}, {"июня", 6},
-      {"июля", 7}, {"августа", 8}, {"сентября", 9}, {"октября", 10}, {"ноября", 11},
+      {"января", 1},
+      {"февраля", 2},
+      {"марта", 3},
+      {"апреля", 4},
+      {"мая", 5},
+      {"июня", 6},
+      {"июля", 7},
+      {"августа", 8},
+      {"сентября", 9},
+      {"октября", 10},
+      {"ноября", 11},
       {"декабря", 12},
   };
   for (const Month& m : kMonths) {
@@ -325,12 +432,12 @@ int MonthFromWord(std::string_view w) {
 // Time zone abbreviations seen in bylines and RFC 822 dates.
 std::optional<std::string> ZoneFromWord(std::string_view w) {
   static constexpr std::pair<std::string_view, std::string_view> kZones[] = {
-      {"z", "Z"},          {"gmt", "Z"},        {"utc", "Z"},        {"ut", "Z"},
-      {"est", "-05:00"},   {"edt", "-04:00"},   {"cst", "-06:00"},   {"cdt", "-05:00"},
-      {"mst", "-07:00"},   {"mdt", "-06:00"},   {"pst", "-08:00"},   {"pdt", "-07:00"},
-      {"cet", "+01:00"},   {"cest", "+02:00"},  {"mez", "+01:00"},   {"mesz", "+02:00"},
-      {"bst", "+01:00"},   {"eet", "+02:00"},   {"eest", "+03:00"},  {"ist", "+05:30"},
-      {"jst", "+09:00"},   {"aest", "+10:00"},  {"aedt", "+11:00"},
+      {"z", "Z"},        {"gmt", "Z"},       {"utc", "Z"},       {"ut", "Z"},
+      {"est", "-05:00"}, {"edt", "-04:00"},  {"cst", "-06:00"},  {"cdt", "-05:00"},
+      {"mst", "-07:00"}, {"mdt", "-06:00"},  {"pst", "-08:00"},  {"pdt", "-07:00"},
+      {"cet", "+01:00"}, {"cest", "+02:00"}, {"mez", "+01:00"},  {"mesz", "+02:00"},
+      {"bst", "+01:00"}, {"eet", "+02:00"},  {"eest", "+03:00"}, {"ist", "+05:30"},
+      {"jst", "+09:00"}, {"aest", "+10:00"}, {"aedt", "+11:00"},
   };
   for (const auto& [name, offset] : kZones) {
     if (name == w) return std::string(offset);
@@ -343,8 +450,7 @@ enum class SlashOrder { kUnknown, kDayFirst, kMonthFirst };
 
 class DateParser {
  public:
-  DateParser(std::string_view text, SlashOrder order)
-      : t_(Tokenize(text, 256)), order_(order) {}
+  DateParser(std::string_view text, SlashOrder order) : t_(Tokenize(text, 256)), order_(order) {}
 
   // The first date in the text, with a time when one follows it.
   std::optional<DateTime> FirstDate() {
@@ -399,8 +505,7 @@ class DateParser {
     if (!IsNum(i, 4, 4)) return false;
     int y = t_[i].value;
     for (std::string_view sep : {"-", "/", "."}) {
-      if (IsPunct(i + 1, sep) && IsNum(i + 2, 1, 2) && IsPunct(i + 3, sep) &&
-          IsNum(i + 4, 1, 2)) {
+      if (IsPunct(i + 1, sep) && IsNum(i + 2, 1, 2) && IsPunct(i + 3, sep) && IsNum(i + 4, 1, 2)) {
         *end = i + 5;
         return Set(dt, y, t_[i + 2].value, t_[i + 4].value);
       }
@@ -604,46 +709,50 @@ SlashOrder SlashOrderOf(std::string_view locale) {
 
 // Words that introduce a byline ("By", "Von", "Text:") and are not part of the name.
 bool IsBylinePrefixWord(std::string_view lower) {
-  return InList(lower, {"by", "von", "par", "por", "di", "door", "av", "af", "written",
-                        "posted", "reported", "text", "texte", "autor", "autorin", "autoren",
-                        "author", "authors", "auteur", "auteurs", "geschrieben", "verfasst",
-                        "ein", "eine", "beitrag", "artikel", "escrito", "publicado", "publié",
-                        "words", "story", "interview", "kommentar"});
+  return InList(lower,
+                {"by",       "von",     "par",    "por",       "di",       "door",    "av",
+                 "af",       "written", "posted", "reported",  "text",     "texte",   "autor",
+                 "autorin",  "autoren", "author", "authors",   "auteur",   "auteurs", "geschrieben",
+                 "verfasst", "ein",     "eine",   "beitrag",   "artikel",  "escrito", "publicado",
+                 "publié",   "words",   "story",  "interview", "kommentar"});
 }
 
 // A chunk that credits something other than the text (a photo, a source) is not a byline.
 bool IsCreditWord(std::string_view lower) {
-  return InList(lower, {"foto", "fotos", "photo", "photos", "bild", "bilder", "image",
-                        "images", "illustration", "illustrationen", "grafik", "video",
-                        "quelle", "source", "credit", "credits", "copyright", "©", "fotografía",
-                        "crédit", "crédits"});
+  return InList(
+      lower,
+      {"foto",   "fotos",        "photo",          "photos", "bild",       "bilder", "image",
+       "images", "illustration", "illustrationen", "grafik", "video",      "quelle", "source",
+       "credit", "credits",      "copyright",      "©",      "fotografía", "crédit", "crédits"});
 }
 
 // Job titles that follow (or make up) a name in a byline.
 bool IsRoleWord(std::string_view lower) {
-  return InList(lower, {"staff", "writer", "writers", "reporter", "reporters", "correspondent",
-                        "correspondents", "editor", "editors", "contributor", "contributors",
-                        "contributing", "senior", "chief", "columnist", "redakteur",
-                        "redakteurin", "korrespondent", "korrespondentin", "journalist",
-                        "journalistin", "associate", "managing", "deputy", "assistant",
-                        "executive", "political", "photographer", "freelance", "guest",
-                        "special", "national", "international", "business", "science",
-                        "health", "tech", "technology", "sports", "opinion", "news",
-                        "digital", "desk", "producer", "anchor", "analyst", "intern",
-                        "rédacteur", "rédactrice", "redactor", "redactora", "periodista",
-                        "corresponsal", "giornalista", "in-chief"});
+  return InList(
+      lower, {"staff",         "writer",         "writers",       "reporter",        "reporters",
+              "correspondent", "correspondents", "editor",        "editors",         "contributor",
+              "contributors",  "contributing",   "senior",        "chief",           "columnist",
+              "redakteur",     "redakteurin",    "korrespondent", "korrespondentin", "journalist",
+              "journalistin",  "associate",      "managing",      "deputy",          "assistant",
+              "executive",     "political",      "photographer",  "freelance",       "guest",
+              "special",       "national",       "international", "business",        "science",
+              "health",        "tech",           "technology",    "sports",          "opinion",
+              "news",          "digital",        "desk",          "producer",        "anchor",
+              "analyst",       "intern",         "rédacteur",     "rédactrice",      "redactor",
+              "redactora",     "periodista",     "corresponsal",  "giornalista",     "in-chief"});
 }
 
 // Words that start the date/time part of a byline ("Updated 3 hours ago").
 bool IsDateWord(std::string_view lower) {
-  return InList(lower, {"updated", "update", "published", "posted", "aktualisiert",
-                        "veröffentlicht", "stand", "uhr", "pm", "min", "mins", "minutes",
-                        "read", "ago", "hours", "hour", "gmt", "utc", "today", "yesterday",
-                        "heute", "gestern", "publié", "mis", "actualizado", "publicado",
-                        "aggiornato", "pubblicato", "lesezeit", "monday", "tuesday",
-                        "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
-                        "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
-                        "sonntag"});
+  return InList(lower, {"updated",        "update",     "published",  "posted",   "aktualisiert",
+                        "veröffentlicht", "stand",      "uhr",        "pm",       "min",
+                        "mins",           "minutes",    "read",       "ago",      "hours",
+                        "hour",           "gmt",        "utc",        "today",    "yesterday",
+                        "heute",          "gestern",    "publié",     "mis",      "actualizado",
+                        "publicado",      "aggiornato", "pubblicato", "lesezeit", "monday",
+                        "tuesday",        "wednesday",  "thursday",   "friday",   "saturday",
+                        "sunday",         "montag",     "dienstag",   "mittwoch", "donnerstag",
+                        "freitag",        "samstag",    "sonntag"});
 }
 
 // Small words that lead into a date ("on May 1", "am 3. Mai", "le 3 mai").
@@ -653,29 +762,114 @@ bool IsDateConnector(std::string_view lower) {
 
 // Small words inside names ("Ursula von der Leyen", "Juan de la Cruz").
 bool IsNameParticle(std::string_view lower) {
-  return InList(lower, {"von", "van", "der", "den", "de", "la", "le", "da", "di", "du", "del",
-                        "della", "dos", "das", "do", "ten", "ter", "bin", "ibn", "al", "el",
-                        "y", "e", "zu", "vom", "zum", "und", "st.", "mc", "mac"});
+  return InList(lower, {"von", "van",   "der", "den", "de",  "la",  "le",  "da",  "di",  "du",
+                        "del", "della", "dos", "das", "do",  "ten", "ter", "bin", "ibn", "al",
+                        "el",  "y",     "e",   "zu",  "vom", "zum", "und", "st.", "mc",  "mac"});
 }
 
 // Bylines that name no person: the newsroom, the CMS user, a wire agency. Wire agencies are
 // kept out of authors on purpose: "AP" is a source, not a person who wrote the piece.
 bool IsNonPersonName(std::string_view lower_name) {
   static constexpr std::string_view kWholeNames[] = {
-      "staff", "admin", "administrator", "redaktion", "editorial team", "editorial staff",
-      "the editors", "editors", "editor", "team", "newsroom", "news desk", "web desk", "desk",
-      "guest", "guest author", "gastautor", "gastautorin", "anonymous", "anonym", "unknown",
-      "user", "webmaster", "author", "autor", "red", "wire", "staff reporter", "press release",
-      "pressemitteilung", "sponsored", "advertorial", "anzeige", "unbekannt", "home", "menu",
-      "share", "facebook", "twitter", "instagram", "linkedin", "whatsapp", "email", "e-mail",
-      "print", "more", "mehr", "ap", "afp", "dpa", "apa", "sda", "ats", "ansa", "efe",
-      "reuters", "associated press", "the associated press", "agence france-presse",
-      "agence france presse", "europa press", "kna", "epd", "kathpress", "upi", "xinhua",
-      "tass", "ria novosti", "pti", "ians", "ani", "bloomberg", "dpa-afx", "newsroom staff",
-      "cnn", "bbc", "nyt", "wire services", "news service", "news services", "contributor",
-      "contributors", "guest post", "gastbeitrag", "leserbrief", "pm", "ots", "presse",
-      "press", "redaction", "rédaction", "redacción", "redazione", "redactie", "admin user",
-      "agencies", "agency", "agencias", "agenturen",
+      "staff",
+      "admin",
+      "administrator",
+      "redaktion",
+      "editorial team",
+      "editorial staff",
+      "the editors",
+      "editors",
+      "editor",
+      "team",
+      "newsroom",
+      "news desk",
+      "web desk",
+      "desk",
+      "guest",
+      "guest author",
+      "gastautor",
+      "gastautorin",
+      "anonymous",
+      "anonym",
+      "unknown",
+      "user",
+      "webmaster",
+      "author",
+      "autor",
+      "red",
+      "wire",
+      "staff reporter",
+      "press release",
+      "pressemitteilung",
+      "sponsored",
+      "advertorial",
+      "anzeige",
+      "unbekannt",
+      "home",
+      "menu",
+      "share",
+      "facebook",
+      "twitter",
+      "instagram",
+      "linkedin",
+      "whatsapp",
+      "email",
+      "e-mail",
+      "print",
+      "more",
+      "mehr",
+      "ap",
+      "afp",
+      "dpa",
+      "apa",
+      "sda",
+      "ats",
+      "ansa",
+      "efe",
+      "reuters",
+      "associated press",
+      "the associated press",
+      "agence france-presse",
+      "agence france presse",
+      "europa press",
+      "kna",
+      "epd",
+      "kathpress",
+      "upi",
+      "xinhua",
+      "tass",
+      "ria novosti",
+      "pti",
+      "ians",
+      "ani",
+      "bloomberg",
+      "dpa-afx",
+      "newsroom staff",
+      "cnn",
+      "bbc",
+      "nyt",
+      "wire services",
+      "news service",
+      "news services",
+      "contributor",
+      "contributors",
+      "guest post",
+      "gastbeitrag",
+      "leserbrief",
+      "pm",
+      "ots",
+      "presse",
+      "press",
+      "redaction",
+      "rédaction",
+      "redacción",
+      "redazione",
+      "redactie",
+      "admin user",
+      "agencies",
+      "agency",
+      "agencias",
+      "agenturen",
   };
   for (std::string_view n : kWholeNames) {
     if (lower_name == n) return true;
@@ -683,20 +877,18 @@ bool IsNonPersonName(std::string_view lower_name) {
   // Any of these words marks a collective byline ("Redaktion Diario X", "Sports Desk").
   for (std::string_view w : SplitWords(lower_name)) {
     if (InList(w, {"staff", "redaktion", "redacción", "rédaction", "redazione", "redactie",
-                   "editorial", "newsroom", "team", "desk", "admin", "administrator",
-                   "webmaster", "agencia", "agentur", "agency", "agenzia", "agence", "press",
-                   "presse", "online-redaktion", "onlineredaktion", "nachrichten", "news",
-                   "marketing", "communications", "kommunikation", "pressestelle",
+                   "editorial", "newsroom", "team", "desk", "admin", "administrator", "webmaster",
+                   "agencia", "agentur", "agency", "agenzia", "agence", "press", "presse",
+                   "online-redaktion", "onlineredaktion", "nachrichten", "news", "marketing",
+                   "communications", "kommunikation", "pressestelle",
                    // Legal forms: a company, not a person.
-                   "gmbh", "ag", "inc", "inc.", "llc", "ltd", "ltd.", "corp", "corp.", "kg",
-                   "e.v.", "s.a.", "s.l.", "plc", "verlag", "media", "medien", "group",
-                   "gruppe",
+                   "gmbh", "ag", "inc", "inc.", "llc", "ltd", "ltd.", "corp", "corp.", "kg", "e.v.",
+                   "s.a.", "s.l.", "plc", "verlag", "media", "medien", "group", "gruppe",
                    // Link and widget text that sits where bylines are.
                    "zur", "alle", "mehr", "more", "all", "view", "read", "profile", "posts",
                    "articles", "artikel", "beiträge", "follow", "contact", "kontakt", "about",
-                   "über", "weitere", "see", "show", "login", "logout", "subscribe",
-                   "abonnieren", "home", "startseite", "impressum", "datenschutz",
-                   "privacy"})) {
+                   "über", "weitere", "see", "show", "login", "logout", "subscribe", "abonnieren",
+                   "home", "startseite", "impressum", "datenschutz", "privacy"})) {
       return true;
     }
   }
@@ -758,9 +950,32 @@ std::string DropParentheses(std::string_view s) {
 // byline into chunks. Conjunctions need spaces around them.
 void SplitChunks(std::string_view s, std::vector<std::string>* chunks) {
   static constexpr std::string_view kSeparators[] = {
-      "\n", "|", ";", ",", "/", "\xE2\x80\xA2", "\xC2\xB7", " - ", " \xE2\x80\x93 ",
-      " \xE2\x80\x94 ", "\xE2\x80\x94", "\xE2\x80\x93", " and ", " & ", " und ", " et ",
-      " y ", " e ", " en ", " og ", " och ", " AND ", " UND ", " And ", " Und ", " ET ",
+      "\n",
+      "|",
+      ";",
+      ",",
+      "/",
+      "\xE2\x80\xA2",
+      "\xC2\xB7",
+      " - ",
+      " \xE2\x80\x93 ",
+      " \xE2\x80\x94 ",
+      "\xE2\x80\x94",
+      "\xE2\x80\x93",
+      " and ",
+      " & ",
+      " und ",
+      " et ",
+      " y ",
+      " e ",
+      " en ",
+      " og ",
+      " och ",
+      " AND ",
+      " UND ",
+      " And ",
+      " Und ",
+      " ET ",
   };
   std::string text(s);
   std::vector<std::pair<size_t, size_t>> cuts;  // position, length
@@ -784,13 +999,13 @@ void SplitChunks(std::string_view s, std::vector<std::string>* chunks) {
 // Trims spaces and the punctuation that bylines put around names.
 std::string_view TrimPunct(std::string_view s) {
   auto junk = [](char c) {
-    return c == ' ' || c == ':' || c == '-' || c == '.' || c == ',' || c == '"' ||
-           c == '\'' || c == '*' || c == '_' || c == '~' || c == '>' || c == '<';
+    return c == ' ' || c == ':' || c == '-' || c == '.' || c == ',' || c == '"' || c == '\'' ||
+           c == '*' || c == '_' || c == '~' || c == '>' || c == '<';
   };
   while (!s.empty() && junk(s.front())) s.remove_prefix(1);
-  while (!s.empty() && junk(s.back()) && !(s.size() >= 2 && IsAsciiUpper(s[s.size() - 2]) &&
-                                           s.back() == '.' &&
-                                           (s.size() == 2 || s[s.size() - 3] == ' '))) {
+  while (!s.empty() && junk(s.back()) &&
+         !(s.size() >= 2 && IsAsciiUpper(s[s.size() - 2]) && s.back() == '.' &&
+           (s.size() == 2 || s[s.size() - 3] == ' '))) {
     s.remove_suffix(1);  // keeps the dot of a final initial ("John Q.")
   }
   return Trim(s);
@@ -934,9 +1149,10 @@ std::optional<std::string> ResolveUrl(std::string_view ref, std::string_view bas
   std::optional<UrlParts> b = SplitUrl(base);
   if (!b) return std::nullopt;
   std::string origin = std::string(b->scheme) + "://" + std::string(b->authority);
-  if (StartsWith(r, "//")) return SplitUrl(std::string(b->scheme) + ":" + r)
-                                     ? std::optional(std::string(b->scheme) + ":" + r)
-                                     : std::nullopt;
+  if (StartsWith(r, "//"))
+    return SplitUrl(std::string(b->scheme) + ":" + r)
+               ? std::optional(std::string(b->scheme) + ":" + r)
+               : std::nullopt;
   // Another scheme ("mailto:", "javascript:") before any "/" is not a page URL.
   size_t colon = r.find(':');
   if (colon != std::string::npos && r.find_first_of("/?#") > colon) return std::nullopt;
@@ -1021,8 +1237,8 @@ int AuthorHint(const Document& doc, uint32_t i) {
 
 bool DateHint(const Document& doc, uint32_t i) {
   std::string cls = ClassAndId(doc, i);
-  return ContainsAny(cls, {"date", "time", "publish", "posted", "datum", "fecha", "dateline",
-                           "zeit"}) &&
+  return ContainsAny(cls,
+                     {"date", "time", "publish", "posted", "datum", "fecha", "dateline", "zeit"}) &&
          !ContainsAny(cls, {"update", "modif", "edited", "comment", "runtime", "read"});
 }
 
@@ -1134,9 +1350,9 @@ bool InOtherRegion(const Document& doc, uint32_t i) {
         return true;
       }
       if (!in_article &&
-          ContainsAny(token, {"comment", "related", "sidebar", "recommend", "popular",
-                              "navigation", "menu", "respond", "reply", "discussion",
-                              "newsletter", "most-read", "mostread", "trending"})) {
+          ContainsAny(token, {"comment", "related", "sidebar", "recommend", "popular", "navigation",
+                              "menu", "respond", "reply", "discussion", "newsletter", "most-read",
+                              "mostread", "trending"})) {
         return true;
       }
     }
@@ -1169,8 +1385,8 @@ class MetadataBuilder {
       if (!a.organization) std::erase(site_keys_, Key(a.name));
     }
     main_h1_ = MainH1();
-    slash_order_ = SlashOrderOf(
-        !scan_.html_lang.empty() ? scan_.html_lang : MetaValue({"og:locale"}));
+    slash_order_ =
+        SlashOrderOf(!scan_.html_lang.empty() ? scan_.html_lang : MetaValue({"og:locale"}));
     m.title = Title();
     m.authors = Authors(&m.byline_nodes);
     m.published = Published(&m.byline_nodes);
@@ -1221,8 +1437,8 @@ class MetadataBuilder {
     if (parts.size() < 2) return name;
     for (std::string_view part : parts) {
       std::string key = Key(part);
-      bool names_host = key.find(host_key_) != std::string::npos ||
-                        host_key_.find(key) != std::string::npos;
+      bool names_host =
+          key.find(host_key_) != std::string::npos || host_key_.find(key) != std::string::npos;
       if (!host_key_.empty() && key.size() >= 4 && names_host) {
         return std::string(part);
       }
@@ -1301,8 +1517,8 @@ class MetadataBuilder {
 
   // An h1 around the site's logo: its class says so, or it links to the home page.
   bool IsLogoHeading(uint32_t h) const {
-    if (ContainsAny(ClassAndId(doc_, h), {"logo", "brand", "site-title", "site-name",
-                                          "sitename", "site_title"})) {
+    if (ContainsAny(ClassAndId(doc_, h),
+                    {"logo", "brand", "site-title", "site-name", "sitename", "site_title"})) {
       return true;
     }
     for (uint32_t j = h; j != kNoNode; j = doc_.Next(j, h)) {
@@ -1342,8 +1558,17 @@ class MetadataBuilder {
   // Splits a title at " | ", " - ", " — ", " :: " and similar separators.
   static std::vector<std::string_view> TitleParts(std::string_view title) {
     static constexpr std::string_view kSeps[] = {
-        " | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xB7 ",
-        " \xE2\x80\xA2 ", " \xC2\xBB ", " \xC2\xAB ", " // ", " ~ ",
+        " | ",
+        " - ",
+        " \xE2\x80\x93 ",
+        " \xE2\x80\x94 ",
+        " :: ",
+        " \xC2\xB7 ",
+        " \xE2\x80\xA2 ",
+        " \xC2\xBB ",
+        " \xC2\xAB ",
+        " // ",
+        " ~ ",
     };
     std::vector<std::string_view> parts;
     size_t start = 0;
@@ -1502,10 +1727,10 @@ class MetadataBuilder {
     // Structured sources in order of trust.
     std::vector<std::vector<std::string>> sources;
     sources.push_back(JsonLdAuthors());
-    for (std::string_view key : {"author", "article:author", "dc.creator", "dcterms.creator",
-                                 "sailthru.author", "parsely-author", "byl", "citation_author",
-                                 "og:article:author", "article.author",
-                                 "shareaholic:article_author_name"}) {
+    for (std::string_view key :
+         {"author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author",
+          "parsely-author", "byl", "citation_author", "og:article:author", "article.author",
+          "shareaholic:article_author_name"}) {
       std::vector<std::string> found;
       for (const std::string& v : MetaValues(key)) {
         if (StartsWith(AsciiLower(v), "http") || StartsWith(v, "www.")) continue;
@@ -1541,8 +1766,7 @@ class MetadataBuilder {
   }
 
   // Whether every name of `part` is in `all`.
-  static bool Contains(const std::vector<std::string>& all,
-                       const std::vector<std::string>& part) {
+  static bool Contains(const std::vector<std::string>& all, const std::vector<std::string>& part) {
     for (const std::string& p : part) {
       if (!Overlaps(all, {p})) return false;
     }
@@ -1641,8 +1865,8 @@ class MetadataBuilder {
 
   // 2 near the headline or in the article that holds it, 1 after the headline, 0 elsewhere.
   int PlacementTier(uint32_t i) const {
-    if (main_h1_ == kNoNode) return scan_.first_article != kNoNode &&
-                                     IsInside(i, scan_.first_article) ? 2 : 1;
+    if (main_h1_ == kNoNode)
+      return scan_.first_article != kNoNode && IsInside(i, scan_.first_article) ? 2 : 1;
     constexpr uint32_t kNearNodes = 300;
     uint32_t at = scan_.order[i], h1 = scan_.order[main_h1_];
     uint32_t distance = at > h1 ? at - h1 : h1 - at;
@@ -1669,8 +1893,8 @@ class MetadataBuilder {
       std::string lower = LowerLatin1(TrimPunct(w));
       if (IsBylinePrefixWord(lower) || IsNameParticle(lower) || IsDateWord(lower) ||
           IsDateConnector(lower) || MonthFromWord(lower) != 0 ||
-          InList(lower, {"and", "und", "et", "y", "e", "en", "og", "och", "of", "at", "um",
-                         "à", "a", "min", "von:"})) {
+          InList(lower, {"and", "und", "et", "y", "e", "en", "og", "och", "of", "at", "um", "à",
+                         "a", "min", "von:"})) {
         continue;
       }
       if (++lower_words > 3) return true;
@@ -1683,13 +1907,13 @@ class MetadataBuilder {
     std::vector<std::string_view> words = SplitWords(head);
     if (words.size() < 2) return false;
     std::string first = LowerLatin1(words[0]);
-    if (InList(first, {"by", "von", "par", "por", "di", "door", "av", "text:", "texte:",
-                       "autor:", "autorin:", "author:", "auteur:", "von:", "by:"})) {
+    if (InList(first, {"by", "von", "par", "por", "di", "door", "av", "text:", "texte:", "autor:",
+                       "autorin:", "author:", "auteur:", "von:", "by:"})) {
       return true;
     }
     std::string two = first + " " + LowerLatin1(words[1]);
-    return InList(two, {"written by", "posted by", "geschrieben von", "verfasst von",
-                        "ein beitrag", "escrito por", "publicado por", "reported by"});
+    return InList(two, {"written by", "posted by", "geschrieben von", "verfasst von", "ein beitrag",
+                        "escrito por", "publicado por", "reported by"});
   }
 
   // "By Jane Doe" in a short block among the first lines after the headline (or of the
@@ -1754,13 +1978,36 @@ class MetadataBuilder {
       if (auto d = DateValue(s)) return d;
     }
     static constexpr std::string_view kMetaKeys[] = {
-        "article:published_time", "og:article:published_time", "og:published_time",
-        "article:published", "datepublished", "publishdate", "publish-date", "publish_date",
-        "pubdate", "published_time", "published-date", "parsely-pub-date", "sailthru.date",
-        "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.date",
-        "dcterms.date", "date", "citation_publication_date", "citation_date",
-        "article.published", "cxenseparse:recs:publishtime", "originalpublicationdate",
-        "displaydate", "created", "date.created", "og:pubdate", "article_date_original",
+        "article:published_time",
+        "og:article:published_time",
+        "og:published_time",
+        "article:published",
+        "datepublished",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "pubdate",
+        "published_time",
+        "published-date",
+        "parsely-pub-date",
+        "sailthru.date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date.created",
+        "dcterms.created",
+        "dc.date",
+        "dcterms.date",
+        "date",
+        "citation_publication_date",
+        "citation_date",
+        "article.published",
+        "cxenseparse:recs:publishtime",
+        "originalpublicationdate",
+        "displaydate",
+        "created",
+        "date.created",
+        "og:pubdate",
+        "article_date_original",
         "shareaholic:article_published_time",
     };
     for (std::string_view key : kMetaKeys) {
@@ -1781,9 +2028,9 @@ class MetadataBuilder {
       if (auto d = DateFromUrl(*canonical_)) return d;
     }
     if (auto d = DateUnderHeadline(byline_nodes)) return d;
-    for (const std::string& s : {ld_.date_modified, MetaValue({"article:modified_time"}),
-                                 MetaValue({"og:updated_time"}), MetaValue({"datemodified"}),
-                                 MetaValue({"last-modified"})}) {
+    for (const std::string& s :
+         {ld_.date_modified, MetaValue({"article:modified_time"}), MetaValue({"og:updated_time"}),
+          MetaValue({"datemodified"}), MetaValue({"last-modified"})}) {
       if (auto d = DateValue(s)) return d;
     }
     return std::nullopt;
@@ -1874,10 +2121,24 @@ class MetadataBuilder {
   // Elements a byline line can grow into; page sections and the body are never one.
   static bool IsLineContainer(Tag t) {
     switch (t) {
-      case Tag::kP: case Tag::kDiv: case Tag::kSpan: case Tag::kLi: case Tag::kUl:
-      case Tag::kAddress: case Tag::kSmall: case Tag::kA: case Tag::kB: case Tag::kStrong:
-      case Tag::kEm: case Tag::kI: case Tag::kFont: case Tag::kTime: case Tag::kDl: case Tag::kDd:
-      case Tag::kDt: case Tag::kCite:
+      case Tag::kP:
+      case Tag::kDiv:
+      case Tag::kSpan:
+      case Tag::kLi:
+      case Tag::kUl:
+      case Tag::kAddress:
+      case Tag::kSmall:
+      case Tag::kA:
+      case Tag::kB:
+      case Tag::kStrong:
+      case Tag::kEm:
+      case Tag::kI:
+      case Tag::kFont:
+      case Tag::kTime:
+      case Tag::kDl:
+      case Tag::kDd:
+      case Tag::kDt:
+      case Tag::kCite:
         return true;
       default:
         return false;

@@ -18,8 +18,8 @@ struct Metadata {
   std::vector<std::string> authors;
   std::optional<std::string> published;  // ISO-8601: "2024-05-01" or "2024-05-01T10:00:00Z"
   std::optional<std::string> site;
-  std::optional<std::string> language;   // from markup only (html lang, og:locale, meta)
-  std::optional<std::string> url;        // canonical, absolute
+  std::optional<std::string> language;  // from markup only (html lang, og:locale, meta)
+  std::optional<std::string> url;       // canonical, absolute
   // JSON-LD articleBody (or microdata itemprop=articleBody text), whitespace-normalised, when
   // the page has one: a hint for the main-text stage, which checks it against the page.
   std::string article_body;

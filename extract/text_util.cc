@@ -10,7 +10,7 @@ size_t SpaceLength(std::string_view s, size_t i) {
   auto at = [&](size_t k) -> unsigned char {
     return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
   };
-  if (c == 0xC2 && at(1) == 0xA0) return 2;                 // U+00A0
+  if (c == 0xC2 && at(1) == 0xA0) return 2;                   // U+00A0
   if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;  // U+1680
   if (c == 0xE2 && at(1) == 0x80) {
     unsigned char d = at(2);
@@ -39,8 +39,7 @@ void AppendCollapsed(std::string_view in, std::string* out) {
     size_t n = SpaceLength(in, i);
     if (n) {
       // U+200B ZERO WIDTH SPACE and U+FEFF separate nothing visible: drop them.
-      bool zero_width = n == 3 && ((in[i + 1] == '\x80' && in[i + 2] == '\x8B') ||
-                                   in[i] == '\xEF');
+      bool zero_width = n == 3 && ((in[i + 1] == '\x80' && in[i + 2] == '\x8B') || in[i] == '\xEF');
       if (!zero_width && !space) out->push_back(' ');
       space = space || !zero_width;
       i += n;
@@ -86,13 +85,11 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 }
 
 bool ContainsIgnoreCase(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char a, char b) {
-                          auto lower = [](char c) {
-                            return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-                          };
-                          return lower(a) == lower(b);
-                        });
+  auto it = std::search(
+      haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char a, char b) {
+        auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+        return lower(a) == lower(b);
+      });
   return it != haystack.end();
 }
 

@@ -9,16 +9,22 @@ nlohmann::json OptionalString(const std::optional<std::string>& s) {
 
 const char* TypeName(extract::Mention::Type t) {
   switch (t) {
-    case extract::Mention::Type::kPerson: return "PERSON";
-    case extract::Mention::Type::kOrg: return "ORG";
-    case extract::Mention::Type::kMoney: return "MONEY";
+    case extract::Mention::Type::kPerson:
+      return "PERSON";
+    case extract::Mention::Type::kOrg:
+      return "ORG";
+    case extract::Mention::Type::kMoney:
+      return "MONEY";
   }
   return "ORG";
 }
 
 nlohmann::json MentionToJson(const extract::Mention& m) {
-  nlohmann::json j = {{"type", TypeName(m.type)}, {"text", m.surface}, {"start", m.start},
-                      {"end", m.end},             {"canonical", m.canonical}};
+  nlohmann::json j = {{"type", TypeName(m.type)},
+                      {"text", m.surface},
+                      {"start", m.start},
+                      {"end", m.end},
+                      {"canonical", m.canonical}};
   if (m.sentence >= 0) j["sentence"] = m.sentence;
   if (m.type == extract::Mention::Type::kMoney) {
     j["value"] = m.value;

@@ -20,15 +20,14 @@ struct Outcome {
   bool ok = false;
 };
 
-Outcome ProcessOne(const std::string& path, const ExtractCommandOptions& options,
-                   bool pretty) {
+Outcome ProcessOne(const std::string& path, const ExtractCommandOptions& options, bool pretty) {
   Result<std::string> bytes = ReadInput(path, options.max_bytes);
   if (!bytes.ok()) return {DumpJson(ErrorToJson(path, bytes.status().message()), pretty), false};
   extract::ExtractOptions eo;
   eo.url = options.url;
   eo.max_input_bytes = options.max_bytes;
-  Result<extract::Article> article = options.plain_text ? extract::ExtractPlainText(*bytes, eo)
-                                                        : extract::ExtractHtml(*bytes, eo);
+  Result<extract::Article> article =
+      options.plain_text ? extract::ExtractPlainText(*bytes, eo) : extract::ExtractHtml(*bytes, eo);
   if (!article.ok()) {
     return {DumpJson(ErrorToJson(path, article.status().message()), pretty), false};
   }

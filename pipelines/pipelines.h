@@ -11,12 +11,12 @@
 namespace byline::pipelines {
 
 struct ExtractCommandOptions {
-  std::vector<std::string> files;  // paths; "-" reads standard input
-  bool plain_text = false;         // --text: inputs are UTF-8 text, not HTML
-  std::string format = "json";     // "json" (pretty; an array for several files) or "ndjson"
-  std::string url;                 // --url: the page's URL (applies to every file)
+  std::vector<std::string> files;       // paths; "-" reads standard input
+  bool plain_text = false;              // --text: inputs are UTF-8 text, not HTML
+  std::string format = "json";          // "json" (pretty; an array for several files) or "ndjson"
+  std::string url;                      // --url: the page's URL (applies to every file)
   size_t max_bytes = size_t{32} << 20;  // --max-bytes: larger inputs are refused per file
-  unsigned jobs = 0;               // --jobs: worker threads, 0 = one per core
+  unsigned jobs = 0;                    // --jobs: worker threads, 0 = one per core
 };
 
 // `byline extract`: prints one JSON object per file to `out` (CONTRACT.md), errors per file

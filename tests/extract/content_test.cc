@@ -39,7 +39,9 @@ TEST(ContentTest, DropsNavigationShareBarsCommentsAndFooter) {
   std::string html =
       "<html><body><nav><ul><li><a href=/>Home</a></li><li><a href=/ai>AI news</a></li></ul>"
       "</nav><div class='share-buttons'><a>Share on Facebook</a></div>"
-      "<div class='story'><p>" + kPara1 + "</p><p>" + kPara2 + "</p><p>" + kPara3 + "</p></div>"
+      "<div class='story'><p>" +
+      kPara1 + "</p><p>" + kPara2 + "</p><p>" + kPara3 +
+      "</p></div>"
       "<div id='comments'><p>I strongly disagree with this article, the numbers look wrong to "
       "me and I have followed this company for many years now.</p></div>"
       "<footer><p>Copyright 2024 Example Media. All rights reserved worldwide.</p></footer>"
@@ -62,8 +64,8 @@ TEST(ContentTest, PrefersArticleOverTeaserList) {
                "with commas, and a full stop.</div></div>";
   }
   std::string html = "<html><body><div class='main'><div class='body'><p>" + kPara1 + "</p><p>" +
-                     kPara2 + "</p><p>" + kPara3 + "</p></div></div><div class='more'>" +
-                     teasers + "</div></body></html>";
+                     kPara2 + "</p><p>" + kPara3 + "</p></div></div><div class='more'>" + teasers +
+                     "</div></body></html>";
   std::string text = Main(html);
   EXPECT_NE(text.find(kPara2), std::string::npos);
   EXPECT_EQ(text.find("teaser description"), std::string::npos);
@@ -71,7 +73,8 @@ TEST(ContentTest, PrefersArticleOverTeaserList) {
 
 TEST(ContentTest, DropsRepeatedHeadline) {
   std::string text = Main("<html><body><article><h1>Chip sales soar</h1><p>" + kPara1 +
-                              "</p><h2>What comes next</h2><p>" + kPara2 + "</p></article>"
+                              "</p><h2>What comes next</h2><p>" + kPara2 +
+                              "</p></article>"
                               "</body></html>",
                           "Chip sales soar");
   EXPECT_EQ(text.find("Chip sales soar"), std::string::npos);
@@ -83,7 +86,8 @@ TEST(ContentTest, KeepsListsQuotesAndNoscriptInsideArticle) {
                      "</p><ul><li>First point of the list</li><li>Second point</li></ul>"
                      "<blockquote><p>We are sold out through next year, said the CEO.</p>"
                      "</blockquote><noscript><p>The chart shows revenue by quarter.</p>"
-                     "</noscript><p>" + kPara2 + "</p></article></body></html>";
+                     "</noscript><p>" +
+                     kPara2 + "</p></article></body></html>";
   std::string text = Main(html);
   EXPECT_NE(text.find("First point of the list"), std::string::npos);
   EXPECT_NE(text.find("We are sold out"), std::string::npos);
@@ -93,15 +97,16 @@ TEST(ContentTest, KeepsListsQuotesAndNoscriptInsideArticle) {
 TEST(ContentTest, HiddenElementsAreNotText) {
   std::string html = "<html><body><article><p>" + kPara1 +
                      "</p><div style='display: none'>Hidden promo text here</div>"
-                     "<p hidden>Also hidden text</p><p>" + kPara2 + "</p></article></body></html>";
+                     "<p hidden>Also hidden text</p><p>" +
+                     kPara2 + "</p></article></body></html>";
   std::string text = Main(html);
   EXPECT_EQ(text.find("Hidden promo"), std::string::npos);
   EXPECT_EQ(text.find("Also hidden"), std::string::npos);
 }
 
 TEST(ContentTest, BrSeparatedTextInDivs) {
-  std::string html = "<html><body><div class='post'>" + kPara1 + "<br><br>" + kPara2 +
-                     "<br>" + kPara3 + "</div></body></html>";
+  std::string html = "<html><body><div class='post'>" + kPara1 + "<br><br>" + kPara2 + "<br>" +
+                     kPara3 + "</div></body></html>";
   std::string text = Main(html);
   EXPECT_NE(text.find(kPara1), std::string::npos);
   EXPECT_NE(text.find(kPara3), std::string::npos);

@@ -1,9 +1,9 @@
 #include "extract/language.h"
 
+#include <gtest/gtest.h>
+
 #include <optional>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace byline::extract {
 namespace {
@@ -44,15 +44,19 @@ INSTANTIATE_TEST_SUITE_P(
                    "de que acabe el año y que las obras se pagarán con los fondos que la región "
                    "ha reservado para los proyectos.",
                    "es"},
-        DetectCase{"ja",
-                   "市議会は火曜日、新しい橋が年末までに完成すると発表した。工事の費用は国の補助金で"
-                   "まかなわれる予定だという。",
-                   "ja"},
-        DetectCase{"zh",
-                   "市议会周二宣布，新大桥将在年底前完工，工程费用将由国家补助金支付。当地居民对此表示"
-                   "欢迎。",
-                   "zh"},
-        DetectCase{"ko", "시의회는 화요일 새 다리가 연말까지 완공될 것이라고 발표했다. 공사비는 국가 보조금으로 충당된다.",
+        DetectCase{
+            "ja",
+            "市議会は火曜日、新しい橋が年末までに完成すると発表した。工事の費用は国の補助金で"
+            "まかなわれる予定だという。",
+            "ja"},
+        DetectCase{
+            "zh",
+            "市议会周二宣布，新大桥将在年底前完工，工程费用将由国家补助金支付。当地居民对此表示"
+            "欢迎。",
+            "zh"},
+        DetectCase{"ko",
+                   "시의회는 화요일 새 다리가 연말까지 완공될 것이라고 발표했다. 공사비는 국가 "
+                   "보조금으로 충당된다.",
                    "ko"},
         DetectCase{"ru",
                    "Городской совет объявил во вторник, что новый мост будет достроен до конца "
@@ -67,8 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
                    "Το δημοτικό συμβούλιο ανακοίνωσε την Τρίτη ότι η νέα γέφυρα θα "
                    "ολοκληρωθεί.",
                    "el"},
-        DetectCase{"too_short", "The cat.", std::nullopt},
-        DetectCase{"empty", "", std::nullopt},
+        DetectCase{"too_short", "The cat.", std::nullopt}, DetectCase{"empty", "", std::nullopt},
         DetectCase{"names_only", "Anna Bell, Carl Dunn, Eva Falk, Gus Hart, Ida Jons, Kim Lund",
                    std::nullopt}),
     [](const ::testing::TestParamInfo<DetectCase>& info) { return info.param.name; });

@@ -1,12 +1,12 @@
 #include "extract/metadata.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "extract/dom.h"
 #include "extract/html_parse.h"
@@ -46,8 +46,7 @@ INSTANTIATE_TEST_SUITE_P(
         SplitCase{"Por Juan Carlos Muñoz", {"Juan Carlos Muñoz"}},
         SplitCase{"Jane Doe, Reporter", {"Jane Doe"}},
         SplitCase{"Jane Doe Senior Correspondent", {"Jane Doe"}},
-        SplitCase{"BY JANE DOE", {"JANE DOE"}},
-        SplitCase{"Jane Doe (AP)", {"Jane Doe"}},
+        SplitCase{"BY JANE DOE", {"JANE DOE"}}, SplitCase{"Jane Doe (AP)", {"Jane Doe"}},
         SplitCase{"By Jane Doe / Reuters", {"Jane Doe"}},
         SplitCase{"By Jane Doe jane.doe@example.com @janedoe", {"Jane Doe"}},
         SplitCase{"By Jane Doe | May 1, 2024 10:00 AM", {"Jane Doe"}},
@@ -61,16 +60,10 @@ INSTANTIATE_TEST_SUITE_P(
         SplitCase{"VON MORITZ GATHMANN am 21. April 2020", {"MORITZ GATHMANN"}},
         SplitCase{"Par Marie Dupont le 3 mai 2022", {"Marie Dupont"}},
         SplitCase{"Text: Anna Schmidt, Fotos: Peter Meier", {"Anna Schmidt"}},
-        SplitCase{"Jane Doe, Berlin", {"Jane Doe"}},
-        SplitCase{"Steffi", {"Steffi"}},
-        SplitCase{"Staff", {}},
-        SplitCase{"Editorial Team", {}},
-        SplitCase{"Redaktion", {}},
-        SplitCase{"admin", {}},
-        SplitCase{"Associated Press", {}},
-        SplitCase{"AP", {}},
-        SplitCase{"jane doe", {}},
-        SplitCase{"Jane Doe 2024", {"Jane Doe"}},
+        SplitCase{"Jane Doe, Berlin", {"Jane Doe"}}, SplitCase{"Steffi", {"Steffi"}},
+        SplitCase{"Staff", {}}, SplitCase{"Editorial Team", {}}, SplitCase{"Redaktion", {}},
+        SplitCase{"admin", {}}, SplitCase{"Associated Press", {}}, SplitCase{"AP", {}},
+        SplitCase{"jane doe", {}}, SplitCase{"Jane Doe 2024", {"Jane Doe"}},
         SplitCase{"This is a sentence that is certainly not somebody's name", {}},
         SplitCase{"", {}}));
 
@@ -98,28 +91,19 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"2024-05-01T10:00:00-0500", "2024-05-01T10:00:00-05:00"},
         DateCase{"2024-05-01 10:00", "2024-05-01T10:00:00"},
         DateCase{"Wed, 01 May 2024 10:00:00 GMT", "2024-05-01T10:00:00Z"},
-        DateCase{"May 1, 2024", "2024-05-01"},
-        DateCase{"May 1st, 2024", "2024-05-01"},
-        DateCase{"1 May 2024", "2024-05-01"},
-        DateCase{"01.05.2024", "2024-05-01"},
-        DateCase{"2024/05/01", "2024-05-01"},
-        DateCase{"1. Mai 2024", "2024-05-01"},
+        DateCase{"May 1, 2024", "2024-05-01"}, DateCase{"May 1st, 2024", "2024-05-01"},
+        DateCase{"1 May 2024", "2024-05-01"}, DateCase{"01.05.2024", "2024-05-01"},
+        DateCase{"2024/05/01", "2024-05-01"}, DateCase{"1. Mai 2024", "2024-05-01"},
         DateCase{"12. März 2023, 14:30 Uhr", "2023-03-12T14:30:00"},
-        DateCase{"1er mai 2024", "2024-05-01"},
-        DateCase{"3 de mayo de 2022", "2022-05-03"},
+        DateCase{"1er mai 2024", "2024-05-01"}, DateCase{"3 de mayo de 2022", "2022-05-03"},
         DateCase{"Published: Sept. 3, 2023 at 5:15 pm EDT", "2023-09-03T17:15:00-04:00"},
-        DateCase{"25/12/2023", "2023-12-25"},
-        DateCase{"2024年5月1日", "2024-05-01"},
-        DateCase{"1714557600", "2024-05-01T10:00:00Z"},
-        DateCase{"2024-02-29", "2024-02-29"},
-        DateCase{"2023-02-29", std::nullopt},
-        DateCase{"2024-02-30", std::nullopt},
-        DateCase{"2024-13-01", std::nullopt},
-        DateCase{"1985-01-01", std::nullopt},
+        DateCase{"25/12/2023", "2023-12-25"}, DateCase{"2024年5月1日", "2024-05-01"},
+        DateCase{"1714557600", "2024-05-01T10:00:00Z"}, DateCase{"2024-02-29", "2024-02-29"},
+        DateCase{"2023-02-29", std::nullopt}, DateCase{"2024-02-30", std::nullopt},
+        DateCase{"2024-13-01", std::nullopt}, DateCase{"1985-01-01", std::nullopt},
         DateCase{"05/01/2024", std::nullopt},  // month/day order unknown
         DateCase{"May 2024", std::nullopt},    // no day
-        DateCase{"not a date", std::nullopt},
-        DateCase{"", std::nullopt}));
+        DateCase{"not a date", std::nullopt}, DateCase{"", std::nullopt}));
 
 // ---------------------------------------------------------------------------------------
 // DateFromUrl
@@ -144,8 +128,7 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"https://example.com/2019/43/klimaschutz", std::nullopt},
         DateCase{"https://example.com/2024/13/01/story", std::nullopt},
         DateCase{"https://example.com/story?date=2024-05-01", std::nullopt},
-        DateCase{"https://example.com/item/123456789", std::nullopt},
-        DateCase{"", std::nullopt}));
+        DateCase{"https://example.com/item/123456789", std::nullopt}, DateCase{"", std::nullopt}));
 
 // ---------------------------------------------------------------------------------------
 // ExtractMetadata
@@ -337,14 +320,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "https://www.example.com/a", "A longer headline about things"},
         TitleCase{"<title>A longer headline about many things :: Site</title>", "",
                   "A longer headline about many things"},
-        TitleCase{"<title>Plain headline without site</title>", "",
-                  "Plain headline without site"},
+        TitleCase{"<title>Plain headline without site</title>", "", "Plain headline without site"},
         TitleCase{"<title>Headline | Example News</title>"
                   "<meta property='og:title' content='Headline - and more | Example News'>"
                   "<meta property='og:site_name' content='Example News'>",
                   "", "Headline - and more"},
-        TitleCase{"<title>  </title>", "", std::nullopt},
-        TitleCase{"", "", std::nullopt}));
+        TitleCase{"<title>  </title>", "", std::nullopt}, TitleCase{"", "", std::nullopt}));
 
 TEST(MetadataTest, HeadlineAgreeingWithH1Wins) {
   Metadata m = Extract(R"(<html><head><meta property="og:title" content="SEO title">
@@ -408,8 +389,7 @@ TEST(MetadataTest, DatePriority) {
     "datePublished":"2020-01-01"}</script>)";
   std::string meta = R"(<meta property="article:published_time" content="2020-02-02">)";
   std::string url = "https://example.com/2020/04/04/story";
-  EXPECT_EQ(Extract("<html><head>" + ld + meta + "</head>" + kTail, url).published,
-            "2020-01-01");
+  EXPECT_EQ(Extract("<html><head>" + ld + meta + "</head>" + kTail, url).published, "2020-01-01");
   EXPECT_EQ(Extract("<html><head>" + meta + "</head>" + kTail, url).published, "2020-02-02");
   EXPECT_EQ(Extract(std::string("<html><head></head>") + kTail, url).published, "2020-03-03");
   EXPECT_EQ(Extract("<html><head></head><body><p>x</p></body></html>", url).published,
@@ -439,9 +419,9 @@ TEST(MetadataTest, Microdata) {
 
 TEST(MetadataTest, LanguageSources) {
   EXPECT_EQ(Extract("<html lang='fr-CA'><body></body></html>").language, "fr");
-  EXPECT_EQ(Extract("<html><head><meta property='og:locale' content='es_ES'></head></html>")
-                .language,
-            "es");
+  EXPECT_EQ(
+      Extract("<html><head><meta property='og:locale' content='es_ES'></head></html>").language,
+      "es");
   EXPECT_EQ(Extract("<html><head><meta http-equiv='content-language' content='nl'></head>"
                     "</html>")
                 .language,
@@ -456,8 +436,7 @@ TEST(MetadataTest, SiteSources) {
                 .site,
             "Blog X");
   // The host is not a site name.
-  EXPECT_EQ(Extract("<html><body></body></html>", "https://news.example.com/a").site,
-            std::nullopt);
+  EXPECT_EQ(Extract("<html><body></body></html>", "https://news.example.com/a").site, std::nullopt);
 }
 
 TEST(MetadataTest, EmptyAndDeepDocuments) {

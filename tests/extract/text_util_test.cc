@@ -11,10 +11,16 @@ TEST(TextUtilTest, CollapseSpace) {
     const char* want;
   } cases[] = {
       {"  a  b\t\nc  ", "a b c"},
-      {"a\xC2\xA0\xC2\xA0" "b", "a b"},          // NBSP
-      {"Mit\xC2\xAD" "tel\xC2\xAD" "al\xC2\xAD" "ter", "Mittelalter"},  // soft hyphens vanish
-      {"zero\xE2\x80\x8Bwidth", "zerowidth"},     // U+200B
-      {"ideo\xE3\x80\x80space", "ideo space"},    // U+3000
+      {"a\xC2\xA0\xC2\xA0"
+       "b",
+       "a b"},  // NBSP
+      {"Mit\xC2\xAD"
+       "tel\xC2\xAD"
+       "al\xC2\xAD"
+       "ter",
+       "Mittelalter"},                          // soft hyphens vanish
+      {"zero\xE2\x80\x8Bwidth", "zerowidth"},   // U+200B
+      {"ideo\xE3\x80\x80space", "ideo space"},  // U+3000
       {"", ""},
   };
   for (const Case& c : cases) EXPECT_EQ(CollapseSpace(c.in), c.want) << c.in;
