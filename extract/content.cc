@@ -121,7 +121,7 @@ constexpr std::string_view kWeakNegativeTokens[] = {
     "hide",       "print",  "dateline", "timestamp", "credit", "credits",   "rating",  "teaser",
     "aside",      "extra",  "links",    "overlay",   "ad",     "ads",       "adv",     "dropdown",
     "alert",      "widget", "sharing",  "share",     "social", "invisible", "noprint", "d-none",
-    "navigation", "subnav", "topbar",   "bottombar",
+    "navigation", "subnav", "topbar",   "bottombar", "author", "autor",     "bio",
 };
 
 constexpr std::string_view kPositive[] = {
