@@ -595,13 +595,51 @@ bool IsTailLabel(const Block& b, std::string_view t) {
   return b.chars < 100 && !EndsLikeSentence(t);
 }
 
+// Class and id words that mark an article's intro paragraph (lede, standfirst, deck).
+constexpr std::string_view kLedeNames[] = {"intro",   "lead", "lede",     "standfirst", "summary",
+                                           "excerpt", "deck", "abstract", "subline"};
+
+bool IsNamedLede(const Document& doc, uint32_t owner) {
+  // The owner or one of its two nearest ancestors carries the name.
+  uint32_t a = owner;
+  for (int up = 0; up < 3 && a != kNoNode; ++up, a = doc.node(a).parent) {
+    std::string names = AsciiLower(doc.Attr(a, "class"));
+    names += ' ';
+    names += AsciiLower(doc.Attr(a, "id"));
+    if (HasAny(names, kLedeNames)) return true;
+  }
+  return false;
+}
+
+// The lede often sits just before the article body, in the article's header rather than in
+// the container chosen: blocks among the few right before the container are taken back when
+// they are link-poor prose named as an intro, or a sentence-long heading under the headline.
+std::vector<uint8_t> FindLede(const Document& doc, const Blocks& blocks, uint32_t container,
+                              const std::vector<uint32_t>& end) {
+  std::vector<uint8_t> lede(blocks.list.size(), 0);
+  size_t first = 0;
+  while (first < blocks.list.size() && blocks.list[first].owner < container) ++first;
+  if (first == blocks.list.size() || blocks.list[first].owner > end[container]) return lede;
+  for (size_t k = first, seen = 0; k-- > 0 && seen < 4; ++seen) {
+    const Block& b = blocks.list[k];
+    std::string_view t = blocks.Text(b);
+    if (IsLinkList(b, t)) break;
+    if (b.owner_tag == Tag::kH1) break;  // nothing above the headline is the article
+    bool prose = b.chars >= 60 && IsSentenceLike(t) && b.link_chars * 5 < b.chars;
+    bool long_heading = IsHeadingTag(b.owner_tag) && b.chars >= 100 && IsSentenceLike(t);
+    if (prose && (IsNamedLede(doc, b.owner) || long_heading)) lede[k] = 1;
+  }
+  return lede;
+}
+
 std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uint32_t>& end,
-                 const ContentHints& hints) {
+                 const std::vector<uint8_t>& lede, const ContentHints& hints) {
   std::vector<const Block*> kept;
   bool title_dropped = false;
   bool seen_prose = false;
-  for (const Block& b : blocks.list) {
-    if (b.owner < container || b.owner > end[container]) continue;
+  for (size_t k = 0; k < blocks.list.size(); ++k) {
+    const Block& b = blocks.list[k];
+    if ((b.owner < container || b.owner > end[container]) && !lede[k]) continue;
     std::string_view t = blocks.Text(b);
     if (IsLinkList(b, t) || LooksLikeMarkup(t)) continue;
     if (!title_dropped && IsHeadingTag(b.owner_tag) &&
@@ -692,7 +730,7 @@ std::string ExtractMainText(const Document& doc, const ContentHints& hints) {
   }
   uint32_t container = ChooseContainer(doc, blocks, body, end, values);
   DebugDump(doc, blocks, values, container, end);
-  std::string text = Emit(blocks, container, end, hints);
+  std::string text = Emit(blocks, container, end, FindLede(doc, blocks, container, end), hints);
   // The page lacks the text that its structured data holds (script-rendered or truncated
   // pages): the publisher's articleBody is the better answer.
   if (ld_body.size() >= 200 && text.size() * 2 < ld_body.size() && matched * 3 < ld_body.size()) {
