@@ -632,6 +632,12 @@ std::vector<uint8_t> FindLede(const Document& doc, const Blocks& blocks, uint32_
   return lede;
 }
 
+bool IsListLabel(const Block& b, std::string_view t) {
+  t = Trim(t);
+  if (b.chars > 60 || t.empty()) return false;
+  return IsHeadingTag(b.owner_tag) || t.back() == ':' || !EndsLikeSentence(t);
+}
+
 std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uint32_t>& end,
                  const std::vector<uint8_t>& lede, const ContentHints& hints) {
   std::vector<const Block*> kept;
@@ -641,7 +647,14 @@ std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uin
     const Block& b = blocks.list[k];
     if ((b.owner < container || b.owner > end[container]) && !lede[k]) continue;
     std::string_view t = blocks.Text(b);
-    if (IsLinkList(b, t) || LooksLikeMarkup(t)) continue;
+    if (IsLinkList(b, t) || LooksLikeMarkup(t)) {
+      // A label right before a link list ("More on this topic:") is the list's title.
+      if (!kept.empty() && kept.back() == &blocks.list[k - 1] &&
+          IsListLabel(*kept.back(), blocks.Text(*kept.back()))) {
+        kept.pop_back();
+      }
+      continue;
+    }
     if (!title_dropped && IsHeadingTag(b.owner_tag) &&
         (SameText(t, hints.title) || (b.owner_tag == Tag::kH1 && !seen_prose))) {
       // The headline is metadata, not text.
