@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -632,6 +633,35 @@ std::vector<uint8_t> FindLede(const Document& doc, const Blocks& blocks, uint32_
   return lede;
 }
 
+// Ad markers open a short block ("ANZEIGE - ...", "Advertisement", "Sponsored"). The words are
+// the common markers of the languages the press writes in most.
+bool IsAdMarker(std::string_view t) {
+  constexpr std::string_view kMarkers[] = {"advertisement", "anzeige",   "werbung",
+                                           "sponsored",     "publicité", "publicidad",
+                                           "pubblicità",    "reklama",   "advertentie"};
+  if (t.size() > 120) return false;
+  std::string head = AsciiLower(t.substr(0, 16));
+  for (std::string_view m : kMarkers) {
+    if (StartsWith(head, m)) return true;
+  }
+  return false;
+}
+
+// A line of digits and punctuation alone ("20:37", "12.05.2021") outside lists and tables is a
+// timestamp or a counter, not text.
+bool IsBareNumberLine(const Block& b, std::string_view t) {
+  if (b.chars > 24 || b.owner_tag == Tag::kLi || b.owner_tag == Tag::kTr ||
+      b.owner_tag == Tag::kTd || b.owner_tag == Tag::kTh) {
+    return false;
+  }
+  for (char c : t) {
+    if (static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool IsListLabel(const Block& b, std::string_view t) {
   t = Trim(t);
   if (b.chars > 60 || t.empty()) return false;
@@ -647,7 +677,7 @@ std::string Emit(const Blocks& blocks, uint32_t container, const std::vector<uin
     const Block& b = blocks.list[k];
     if ((b.owner < container || b.owner > end[container]) && !lede[k]) continue;
     std::string_view t = blocks.Text(b);
-    if (IsLinkList(b, t) || LooksLikeMarkup(t)) {
+    if (IsLinkList(b, t) || LooksLikeMarkup(t) || IsAdMarker(t) || IsBareNumberLine(b, t)) {
       // A label right before a link list ("More on this topic:") is the list's title.
       if (!kept.empty() && kept.back() == &blocks.list[k - 1] &&
           IsListLabel(*kept.back(), blocks.Text(*kept.back()))) {

@@ -147,5 +147,36 @@ TEST(ContentTest, TailLabelsAreCut) {
   EXPECT_EQ(text.find("More on this topic"), std::string::npos);
 }
 
+TEST(ContentTest, NamedLedeBeforeTheBodyIsTakenBack) {
+  std::string html =
+      "<html><body><article><header><h1>Chip sales soar</h1>"
+      "<div class='article-intro'>The maker of graphics chips beat forecasts "
+      "again, and says demand will last.</div></header><div class='body'><p>" +
+      kPara1 + "</p><p>" + kPara2 + "</p><p>" + kPara3 + "</p></div></article></body></html>";
+  std::string text = Main(html, "Chip sales soar");
+  EXPECT_EQ(text.find("The maker of graphics chips"), 0u) << text;
+  EXPECT_EQ(text.find("Chip sales soar"), std::string::npos);
+}
+
+TEST(ContentTest, LabelOfALinkListGoesWithIt) {
+  std::string html = "<html><body><article><p>" + kPara1 + "</p><p>" + kPara2 + "</p><p>" + kPara3 +
+                     "</p><p>More on this topic:</p><ul><li><a href=/a>Another story about chips "
+                     "and markets</a></li></ul><p>" +
+                     kPara1 + "</p></article></body></html>";
+  std::string text = Main(html);
+  EXPECT_EQ(text.find("More on this topic"), std::string::npos) << text;
+}
+
+TEST(ContentTest, AdMarkersAndBareTimestampsAreNotText) {
+  std::string html = "<html><body><article><p>" + kPara1 +
+                     "</p><div>ANZEIGE - Heute mal bestellen?</div><p>20:37</p>"
+                     "<ul><li>2024</li></ul><p>" +
+                     kPara2 + "</p></article></body></html>";
+  std::string text = Main(html);
+  EXPECT_EQ(text.find("ANZEIGE"), std::string::npos);
+  EXPECT_EQ(text.find("20:37"), std::string::npos);
+  EXPECT_NE(text.find("2024"), std::string::npos);  // list items keep their numbers
+}
+
 }  // namespace
 }  // namespace byline::extract
