@@ -21,6 +21,19 @@
 
 namespace byline::extract {
 
+// A user's watchlist (the TOML file of `byline extract --aliases`): each entry forces a
+// canonical name for the forms it lists ("Alphabet" <- "Google", "GOOGL"), and those forms
+// are found as mentions wherever they occur as whole words.
+struct Aliases {
+  struct Entry {
+    std::string canonical;
+    bool person = false;             // PERSON; otherwise ORG
+    std::vector<std::string> forms;  // matched case-sensitively as whole words, and
+                                     // case-insensitively against names already found
+  };
+  std::vector<Entry> entries;
+};
+
 struct ExtractOptions {
   // Parameters that affect behaviour.
 
@@ -31,6 +44,11 @@ struct ExtractOptions {
   // A charset from outside the page (HTTP Content-Type). Used when the page has no BOM;
   // a BOM wins over everything. (default: empty, i.e. sniff the page)
   std::string http_charset;
+
+  // Find entities (people, organisations, money) in the text. (default: true)
+  bool entities = true;
+  // The user's watchlist, or null. Not owned; must outlive the call. (default: null)
+  const Aliases* aliases = nullptr;
 
   // Resource limits. Inputs beyond them are refused (max_input_bytes) or cut (the others),
   // never a crash.

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "extract/extract.h"
+#include "pipelines/aliases_file.h"
 #include "pipelines/article_json.h"
 #include "pipelines/pipelines.h"
 #include "pipelines/read_input.h"
@@ -20,12 +21,15 @@ struct Outcome {
   bool ok = false;
 };
 
-Outcome ProcessOne(const std::string& path, const ExtractCommandOptions& options, bool pretty) {
+Outcome ProcessOne(const std::string& path, const ExtractCommandOptions& options,
+                   const extract::Aliases* aliases, bool pretty) {
   Result<std::string> bytes = ReadInput(path, options.max_bytes);
   if (!bytes.ok()) return {DumpJson(ErrorToJson(path, bytes.status().message()), pretty), false};
   extract::ExtractOptions eo;
   eo.url = options.url;
   eo.max_input_bytes = options.max_bytes;
+  eo.entities = !options.no_entities;
+  eo.aliases = aliases;
   Result<extract::Article> article =
       options.plain_text ? extract::ExtractPlainText(*bytes, eo) : extract::ExtractHtml(*bytes, eo);
   if (!article.ok()) {
@@ -48,6 +52,16 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
     return 2;
   }
   const bool pretty = !ndjson;
+  extract::Aliases aliases;
+  if (!options.aliases_file.empty()) {
+    Result<extract::Aliases> loaded = LoadAliases(options.aliases_file);
+    if (!loaded.ok()) {
+      err << "byline extract: " << loaded.status().message() << "\n";
+      return 2;
+    }
+    aliases = std::move(*loaded);
+  }
+  const extract::Aliases* alias_ptr = options.aliases_file.empty() ? nullptr : &aliases;
   const bool as_array = !ndjson && options.files.size() > 1;
   const size_t n = options.files.size();
 
@@ -57,7 +71,7 @@ int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ost
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < n;) {
-      Outcome o = ProcessOne(options.files[i], options, pretty);
+      Outcome o = ProcessOne(options.files[i], options, alias_ptr, pretty);
       std::lock_guard<std::mutex> lock(mu);
       results[i] = std::move(o);
       ready.notify_all();

@@ -18,6 +18,9 @@ void AddExtract(CLI::App& app, byline::pipelines::ExtractCommandOptions* o) {
   cmd->add_option("--max-bytes", o->max_bytes,
                   "refuse inputs larger than this many bytes (default 33554432 = 32 MiB)");
   cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: one per core)");
+  cmd->add_option("--aliases", o->aliases_file,
+                  "watchlist TOML: [[entity]] canonical, type, aliases (forces canonical names)");
+  cmd->add_flag("--no-entities", o->no_entities, "skip people, organisations and money");
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ struct ExtractCommandOptions {
   std::string url;                      // --url: the page's URL (applies to every file)
   size_t max_bytes = size_t{32} << 20;  // --max-bytes: larger inputs are refused per file
   unsigned jobs = 0;                    // --jobs: worker threads, 0 = one per core
+  std::string aliases_file;             // --aliases: watchlist TOML, "" = none
+  bool no_entities = false;             // --no-entities: skip the entity stage
 };
 
 // `byline extract`: prints one JSON object per file to `out` (CONTRACT.md), errors per file
