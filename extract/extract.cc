@@ -3,6 +3,7 @@
 
 #include "extract/charset.h"
 #include "extract/content.h"
+#include "extract/entities.h"
 #include "extract/html_parse.h"
 #include "extract/language.h"
 #include "extract/metadata.h"
@@ -51,6 +52,7 @@ Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& option
   article.site = std::move(meta.site);
   article.language = meta.language ? std::move(meta.language) : DetectLanguage(article.text);
   if (article.text.empty() && doc.empty()) article.warnings.push_back("document is empty");
+  if (options.entities) article.mentions = FindEntities(article.text, options.aliases);
   return article;
 }
 
@@ -65,6 +67,7 @@ Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& o
   }
   if (!options.url.empty()) article.url = options.url;
   article.language = DetectLanguage(article.text);
+  if (options.entities) article.mentions = FindEntities(article.text, options.aliases);
   return article;
 }
 

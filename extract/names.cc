@@ -1,0 +1,761 @@
+// Person and organisation recognition in three named passes over the tokens:
+//
+//  1. Spans    - runs of capitalised tokens within a sentence, joined across "&" and, in
+//                organisation names, "of"/"for"/"de"; titles and roles split off the front
+//                (and remembered as context), sentence-initial ordinary words dropped.
+//  2. Classify - each span by its own shape (legal form, organisation head word, known
+//                company, given name + surname) and by context cues (a role word or
+//                honorific before it, "X, a startup", "shares of X", "CEO of X", a speech
+//                verb). Places, nationalities, products with digits are not entities.
+//  3. Resolve  - across the document: a span left undecided takes the type the same
+//                surface got elsewhere, or becomes a person when it is the first or last
+//                name of a person found; canonical names go to the fullest form.
+#include "extract/names.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <unordered_map>
+
+#include "extract/gazetteer.h"
+#include "extract/name_words.h"
+#include "extract/sentences.h"
+#include "extract/tokens.h"
+
+namespace byline::extract {
+namespace {
+
+enum class Kind { kUnknown, kPerson, kOrg, kNone };
+
+struct Span {
+  size_t first = 0, last = 0;  // token indices, inclusive
+  Kind kind = Kind::kUnknown;
+  bool sentence_start = false;
+  bool after_role = false;  // a role word or honorific stood before it
+  bool person_cue = false;
+  bool org_cue = false;
+  bool work_cue = false;  // followed by "newsletter", "model", "chip": a product or work
+  std::string canonical;
+};
+
+class Recognizer {
+ public:
+  explicit Recognizer(std::string_view text)
+      : text_(text), gaz_(Gazetteer::Get()), tokens_(Tokenize(text)) {}
+
+  std::vector<NameMatch> Run() {
+    MarkSentenceStarts();
+    BuildSpans();
+    for (Span& s : spans_) Classify(&s);
+    Resolve();
+    return Output();
+  }
+
+ private:
+  // ------------------------------------------------------------------ helpers
+
+  std::string_view Word(size_t i) const {
+    return text_.substr(tokens_[i].start, tokens_[i].end - tokens_[i].start);
+  }
+  std::string_view Surface(const Span& s) const {
+    return text_.substr(tokens_[s.first].start, tokens_[s.last].end - tokens_[s.first].start);
+  }
+  static std::string Lower(std::string_view w) {
+    std::string out(w);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  }
+  bool IsNameToken(size_t i) const {
+    const Token& t = tokens_[i];
+    if (!t.word || in_caps_line_[i]) return false;
+    if (t.upper_first || t.inner_caps) return true;
+    return false;
+  }
+  bool IsCommonLower(size_t i) const { return gaz_.IsCommonWord(Lower(Word(i))); }
+  // Two tokens are adjacent in a name when only spaces (or a hyphen flag) separate them.
+  bool Adjacent(size_t a, size_t b) const {
+    if (b != a + 1) return false;
+    const Token& tb = tokens_[b];
+    if (tb.line_start || sentence_start_[b]) return false;
+    return true;
+  }
+
+  // ------------------------------------------------------------------ pass 1: spans
+
+  // Lines mostly in capitals (headlines, shouted banners) say nothing by case: no spans.
+  void MarkCapsLines() {
+    in_caps_line_.assign(tokens_.size(), 0);
+    size_t line_begin = 0;
+    for (size_t i = 0; i <= tokens_.size(); ++i) {
+      if (i < tokens_.size() && !(tokens_[i].line_start && i > line_begin)) continue;
+      size_t words = 0, caps = 0;
+      for (size_t k = line_begin; k < i; ++k) {
+        if (!tokens_[k].word || tokens_[k].has_digit) continue;
+        ++words;
+        caps += tokens_[k].all_caps ||
+                (tokens_[k].end - tokens_[k].start == 1 && tokens_[k].upper_first);
+      }
+      if (words >= 3 && caps * 10 >= words * 7) {
+        for (size_t k = line_begin; k < i; ++k) in_caps_line_[k] = 1;
+      }
+      line_begin = i;
+    }
+  }
+
+  void MarkSentenceStarts() {
+    MarkCapsLines();
+    std::vector<size_t> starts = SentenceStarts(text_);
+    sentence_start_.assign(tokens_.size(), 0);
+    size_t k = 0;
+    for (size_t i = 0; i < tokens_.size(); ++i) {
+      while (k < starts.size() && starts[k] <= tokens_[i].start) {
+        sentence_start_[i] = 1;
+        ++k;
+      }
+      // After an opening quote or a dash at a sentence start, the next word starts it too.
+      if (i > 0 && sentence_start_[i - 1] && !tokens_[i - 1].word) sentence_start_[i] = 1;
+      if (tokens_[i].line_start) sentence_start_[i] = 1;
+      if (i > 0 && !tokens_[i - 1].word) {
+        std::string_view p = Word(i - 1);
+        if (p == ":" || p == "\"" || p == "\xE2\x80\x9C") sentence_start_[i] = 1;
+      }
+    }
+  }
+
+  bool JoinsOrgName(size_t left_last, size_t connector, size_t right) const {
+    std::string_view c = Word(connector);
+    if (c == "&") return true;
+    if (c != "of" && c != "for" && c != "de" && c != "du" && c != "des" && c != "la" &&
+        c != "del" && c != "der") {
+      return false;
+    }
+    (void)right;
+    return IsOrgOfWord(Word(left_last)) || IsOrgHeadWord(Word(left_last));
+  }
+
+  // Candidate runs of name tokens, before any trimming: (first, last) token pairs.
+  std::vector<std::pair<size_t, size_t>> RawSpans() const {
+    std::vector<std::pair<size_t, size_t>> raw;
+    size_t i = 0;
+    while (i < tokens_.size()) {
+      if (!IsNameToken(i)) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (true) {
+        if (tokens_[j].possessive) break;
+        if (j + 1 < tokens_.size() && Adjacent(j, j + 1) && IsNameToken(j + 1) &&
+            !SeparateAtHyphen(i, j)) {
+          ++j;
+          continue;
+        }
+        // "Johnson & Johnson", "Bank of America", "AT&T"
+        if (j + 2 < tokens_.size() && Adjacent(j, j + 1) && Adjacent(j + 1, j + 2) &&
+            IsNameToken(j + 2) && JoinsOrgName(j, j + 1, j + 2)) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      raw.emplace_back(i, j);
+      i = j + 1;
+    }
+    return raw;
+  }
+
+  void BuildSpans() {
+    std::vector<std::pair<size_t, size_t>> raw = RawSpans();
+    for (const auto& [first, last] : raw) {
+      // Multi-word runs and their tails ("Fortune Asia" of "Read Fortune Asia"), counted for
+      // RecursElsewhere.
+      for (size_t f = first; f < last && f < first + 3; ++f) {
+        ++raw_counts_[text_.substr(tokens_[f].start, tokens_[last].end - tokens_[f].start)];
+      }
+    }
+    for (const auto& [first, last] : raw) {
+      Span s;
+      s.first = first;
+      s.last = last;
+      s.sentence_start = sentence_start_[s.first];
+      SplitAtRoles(s);
+    }
+  }
+
+  // "OpenAI CEO Sam Altman" is an organisation, a role and a person: a run of role words
+  // inside a span splits it when it is an acronym role ("CEO") or a given name follows.
+  void SplitAtRoles(Span s) {
+    for (size_t k = s.first + 1; k < s.last; ++k) {
+      if (!IsRoleWord(Word(k))) continue;
+      size_t r = k;
+      bool acronym = false;
+      while (r <= s.last && IsRoleWord(Word(r))) acronym = acronym || tokens_[r++].all_caps;
+      if (r > s.last) break;
+      bool person_follows = gaz_.IsGivenName(Word(r)) ||
+                            (r + 1 <= s.last && !IsCommonLower(r) && !IsCommonLower(r + 1));
+      if (!acronym && !person_follows) continue;
+      Span before = s, after = s;
+      before.last = k - 1;
+      before.org_cue = true;  // "OpenAI CEO": whose CEO
+      after.first = r;
+      after.after_role = true;
+      after.sentence_start = false;
+      TrimFront(&before);
+      if (before.first <= before.last) AddSpan(before);
+      SplitAtRoles(after);
+      return;
+    }
+    TrimFront(&s);
+    if (s.first <= s.last) AddSpan(s);
+  }
+
+  // A multi-word name that starts a sentence and also stands elsewhere in the text ("Fortune
+  // Asia" as a headline and again in the last line) is a name, ordinary first word or not.
+  // "Coty-Kylie Jenner deal": names joined by a hyphen are separate mentions, unless the
+  // compound is one name ("High-Flyer", "Coca-Cola", "Jean-Paul"): ordinary words on either
+  // side make a compound name.
+  bool SeparateAtHyphen(size_t first, size_t j) const {
+    if (!tokens_[j].hyphen_after) return false;
+    (void)first;
+    bool left_name = !IsCommonLower(j) && !tokens_[j].all_caps;
+    bool right_name = !IsCommonLower(j + 1);
+    return left_name && right_name && (gaz_.IsCompany(Word(j)) || gaz_.IsGivenName(Word(j + 1)));
+  }
+
+  bool RecursElsewhere(const Span& s) const {
+    if (s.first == s.last) return false;
+    auto it = raw_counts_.find(Surface(s));
+    return it != raw_counts_.end() && it->second >= 2;
+  }
+
+  // Splits roles, honorifics and sentence-initial ordinary words off the front.
+  void TrimFront(Span* s) {
+    while (s->first <= s->last) {
+      std::string_view w = Word(s->first);
+      bool role = IsRoleWord(w) || IsHonorific(w);
+      bool never = IsNeverName(w);
+      bool ordinary_start = s->sentence_start && IsCommonLower(s->first) && !gaz_.IsCompany(w) &&
+                            !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s);
+      if (!(role || never || ordinary_start)) break;
+      if (role) s->after_role = true;
+      s->sentence_start = false;
+      ++s->first;
+    }
+    // Roles at the end ("Nvidia CEO" -> "Nvidia") and shouted ordinary words after a name
+    // ("Magzter GOLD") are not part of it.
+    while (s->first < s->last && !IsLegalForm(Word(s->last)) &&
+           (IsRoleWord(Word(s->last)) || IsNeverName(Word(s->last)) ||
+            (tokens_[s->last].all_caps && !tokens_[s->first].all_caps && IsCommonLower(s->last)))) {
+      --s->last;
+    }
+  }
+
+  // Hyphenated compounds: "Hangzhou-based" is a word of its own, but "High-Flyer" and
+  // "Coca-Cola" are names; a lower-case part after the hyphen ends the name before it.
+  void AddSpan(Span s) {
+    if (tokens_[s.last].hyphen_after && s.last + 1 < tokens_.size() && !IsNameToken(s.last + 1)) {
+      s.org_cue = s.org_cue || IsOrgHyphenSuffix(Word(s.last + 1));
+    }
+    spans_.push_back(s);
+  }
+
+  static bool IsWorkNoun(std::string_view w) {
+    static constexpr std::string_view kNouns[] = {
+        "newsletter", "podcast",   "blog",       "column", "show",    "series",    "film",
+        "movie",      "book",      "novel",      "game",   "model",   "models",    "chip",
+        "chips",      "processor", "smartphone", "phone",  "laptop",  "console",   "headset",
+        "chatbot",    "assistant", "algorithm",  "app",    "browser", "framework", "index"};
+    for (std::string_view k : kNouns) {
+      if (w == k) return true;
+    }
+    return false;
+  }
+
+  static bool IsOrgHyphenSuffix(std::string_view w) {
+    return w == "backed" || w == "owned" || w == "funded" || w == "led" || w == "made" ||
+           w == "controlled" || w == "listed";
+  }
+
+  // ------------------------------------------------------------------ pass 2: classify
+
+  size_t PrevWord(size_t i) const {
+    while (i > 0) {
+      --i;
+      if (tokens_[i].word) return i;
+      std::string_view p = Word(i);
+      if (p != "\"" && p != "(" && p != "\xE2\x80\x9C") return SIZE_MAX;
+    }
+    return SIZE_MAX;
+  }
+
+  void Cues(Span* s) {
+    // Before: a role word or honorific ("CEO Sam Altman", "Mr. Xi"), "shares of X",
+    // "at X", "of X" after a role.
+    if (s->first > 0) {
+      size_t p = s->first - 1;
+      std::string_view w = Word(p);
+      if (tokens_[p].word && (IsRoleWord(w) || IsHonorific(w))) s->after_role = true;
+      if (w == "of" || w == "at" || w == "from" || w == "with" || w == "by" || w == "for") {
+        size_t pp = PrevWord(p);
+        if (pp != SIZE_MAX && IsRoleWord(Word(pp))) s->org_cue = true;  // "CEO of X"
+        if (pp != SIZE_MAX && (Word(pp) == "shares" || Word(pp) == "stock")) s->org_cue = true;
+      }
+      if (tokens_[p].word && IsSpeechVerb(Lower(w))) s->person_cue = true;  // "said Jane Doe"
+      if (w == "of") {  // "the May edition of Fortune Asia"
+        size_t pp = PrevWord(p);
+        if (pp != SIZE_MAX && (Word(pp) == "edition" || Word(pp) == "issue")) s->org_cue = true;
+      }
+      if (w == "called" || w == "named" || w == "dubbed") {  // "a hedge fund called X"
+        size_t q = p;
+        for (int back = 0; back < 3 && q != SIZE_MAX; ++back) {
+          q = PrevWord(q);
+          if (q != SIZE_MAX && IsCompanyNoun(Lower(Word(q)))) s->org_cue = true;
+        }
+      }
+    }
+    // After: ", a startup", "said", "(NASDAQ: X)", "Inc."
+    size_t n = s->last + 1;
+    if (n < tokens_.size()) {
+      std::string_view w = Word(n);
+      if (tokens_[n].word && IsSpeechVerb(Lower(w))) s->person_cue = true;
+      if (w == "," && n + 2 < tokens_.size()) {
+        std::string_view a = Word(n + 1);
+        size_t noun = n + 2;
+        if (a == "a" || a == "an" || a == "the") {
+          // ", a Chinese AI startup": the noun may come a few words later.
+          for (size_t k = noun; k < tokens_.size() && k < noun + 4; ++k) {
+            if (IsCompanyNoun(Lower(Word(k)))) {
+              s->org_cue = true;
+              break;
+            }
+            if (IsRoleWord(Word(k))) {
+              s->person_cue = true;
+              break;
+            }
+          }
+        }
+        if (IsRoleWord(a)) s->person_cue = true;  // "Jeffrey Ding, assistant professor"
+      }
+      if (w == "(" && n + 1 < tokens_.size()) {
+        std::string_view x = Word(n + 1);
+        if (x == "NASDAQ" || x == "Nasdaq" || x == "NYSE" || x == "LSE" || x == "TSX" ||
+            x == "HKEX" || x == "TSE") {
+          s->org_cue = true;
+        }
+      }
+      if (tokens_[n].word && IsCompanyNoun(Lower(w)) && !tokens_[s->last].possessive) {
+        // "the Nvidia chipmaker" is rare; "X Inc" handled by legal forms; a noun right
+        // after a single token is weak evidence, so only innerCaps names take it.
+        if (tokens_[s->last].inner_caps) s->org_cue = true;
+      }
+      if (tokens_[n].word && IsWorkNoun(Lower(w))) s->work_cue = true;  // "ChinAI newsletter"
+      if (tokens_[s->last].possessive && n < tokens_.size() && IsRoleWord(Word(n))) {
+        s->org_cue = true;  // "OpenAI's CEO"
+      }
+    }
+  }
+
+  bool HasDigit(const Span& s) const {
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (tokens_[i].has_digit) return true;
+    }
+    return false;
+  }
+
+  bool AnyPlaceToken(const Span& s) const {
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (gaz_.IsPlace(Word(i))) return true;
+    }
+    return false;
+  }
+
+  // Given name + surname: "Sam Altman", "Tim Cook" (a surname that is also a word), but not
+  // "Touch Bar" or "Sierra Nevada".
+  bool PersonShape(const Span& s) const {
+    const size_t ntok = s.last - s.first + 1;
+    if (ntok < 2 || ntok > 4 || tokens_[s.first].all_caps) return false;
+    std::string_view first = Word(s.first), last = Word(s.last);
+    if (!gaz_.IsGivenName(first)) return false;
+    if (gaz_.IsPlace(last) || IsOrgHeadWord(last) || IsPlaceHeadWord(last)) return false;
+    return gaz_.IsSurname(last) || !IsCommonLower(s.last);
+  }
+
+  // A company from the lists. The lists hold single words of company names ("Goldman",
+  // "Boston", "Life"), so a word that is also a place, a nationality, a person's name or an
+  // ordinary word counts only when nothing else explains it.
+  bool KnownCompany(const Span& s) const {
+    std::string_view surface = Surface(s);
+    if (!gaz_.IsCompany(surface)) return false;
+    if (gaz_.IsPlace(surface) || gaz_.IsNationality(surface)) return false;
+    if (s.first != s.last) return true;
+    if (tokens_[s.first].all_caps) return true;
+    if (IsCommonLower(s.first)) return !s.sentence_start;  // "Apple" inside a sentence
+    return true;
+  }
+
+  void Classify(Span* s) {
+    Cues(s);
+    std::string_view surface = Surface(*s);
+    const size_t ntok = s->last - s->first + 1;
+    std::string_view first = Word(s->first), last = Word(s->last);
+
+    if (ntok == 1 && (tokens_[s->first].end - tokens_[s->first].start) < 2) {
+      return Set(s, Kind::kNone);
+    }
+    if (IsContraction(first)) return Set(s, Kind::kNone);
+    if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
+    if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
+    if (HasAmpersand(*s)) return Set(s, Kind::kOrg);                     // AT&T, Johnson & Johnson
+    if (ntok >= 2 && IsPlaceHeadWord(last)) return Set(s, Kind::kNone);  // Marin County
+    if (KnownCompany(*s)) return Set(s, Kind::kOrg);
+    if (ntok >= 2 && IsOrgHeadWord(last) && !gaz_.IsPlace(surface)) return Set(s, Kind::kOrg);
+    if (ntok >= 3 && IsOrgOfWord(first)) return Set(s, Kind::kOrg);
+    if (gaz_.IsPlace(surface) || gaz_.IsNationality(surface)) {
+      return Set(s, s->org_cue ? Kind::kOrg : Kind::kNone);
+    }
+    if (s->work_cue) return Set(s, Kind::kNone);
+    if (s->org_cue) return Set(s, Kind::kOrg);
+    if (PersonShape(*s)) return Set(s, Kind::kPerson);
+    if (ntok >= 2 && ntok <= 3 && (s->after_role || s->person_cue) && !tokens_[s->first].all_caps &&
+        !AnyPlaceToken(*s)) {
+      return Set(s, Kind::kPerson);
+    }
+    if (ntok == 2 && gaz_.IsSurname(last) && !IsCommonLower(s->first) && !IsCommonLower(s->last) &&
+        !AnyPlaceToken(*s)) {
+      return Set(s, Kind::kPerson);
+    }
+    if (ntok == 1) {
+      const Token& t = tokens_[s->first];
+      if (s->after_role && !t.all_caps) return Set(s, Kind::kPerson);
+      if (t.inner_caps && t.upper_first && !gaz_.IsCommonWord(Lower(first))) {
+        return Set(s, Kind::kOrg);  // DeepSeek, OpenAI, YouTube (products are undone later)
+      }
+    }
+    // Left for the document pass.
+  }
+
+  bool HasAmpersand(const Span& s) const {
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (Word(i) == "&") return true;
+    }
+    return false;
+  }
+
+  static bool IsContraction(std::string_view w) {
+    return w.size() >= 2 && w[0] == 'I' &&
+           (w[1] == '\'' || (w.size() >= 4 && w.substr(1, 3) == "\xE2\x80\x99"));
+  }
+
+  static bool IsPlaceHeadWord(std::string_view w) {
+    static constexpr std::string_view kWords[] = {
+        "County",    "City",      "State",   "Province", "Island",    "Islands", "River",
+        "Mountain",  "Mountains", "Valley",  "Bay",      "Lake",      "Street",  "Avenue",
+        "Road",      "Park",      "Stadium", "Arena",    "Square",    "Bridge",  "Beach",
+        "Coast",     "Desert",    "Ocean",   "Sea",      "Peninsula", "Canyon",  "Hills",
+        "Heights",   "Harbor",    "Harbour", "Field",    "Center",    "Centre",  "Plaza",
+        "Boulevard", "Highway",   "Drive",   "Lane",     "Gardens",   "Falls",   "Springs"};
+    for (std::string_view k : kWords) {
+      if (w == k) return true;
+    }
+    return false;
+  }
+
+  void Set(Span* s, Kind k) { s->kind = k; }
+
+  // ------------------------------------------------------------------ pass 3: resolve
+
+  // "California Public Utilities Commission (CPUC)": the acronym names the organisation.
+  void FindAcronyms() {
+    for (const Span& s : spans_) {
+      if (s.kind != Kind::kOrg || s.last == s.first || s.last + 3 >= tokens_.size()) continue;
+      if (Word(s.last + 1) == "(" && tokens_[s.last + 2].all_caps && Word(s.last + 3) == ")") {
+        acronyms_.emplace(std::string(Word(s.last + 2)), StripLegalFormText(s));
+      }
+    }
+  }
+
+  void Resolve() {
+    FindAcronyms();
+    for (Span& s : spans_) {
+      if (s.kind == Kind::kUnknown && s.first == s.last && tokens_[s.first].all_caps &&
+          acronyms_.count(std::string(Word(s.first)))) {
+        s.kind = Kind::kOrg;
+      }
+    }
+    // Full person names, by their parts.
+    std::unordered_map<std::string, std::string> person_part;  // "Altman" -> "Sam Altman"
+    std::unordered_map<std::string, Kind> by_surface;
+    for (const Span& s : spans_) {
+      std::string surface(Surface(s));
+      if (s.kind == Kind::kPerson || s.kind == Kind::kOrg) by_surface.emplace(surface, s.kind);
+      if (s.kind == Kind::kPerson && s.last > s.first) {
+        person_part.emplace(std::string(Word(s.last)), surface);
+        person_part.emplace(std::string(Word(s.first)), surface);
+      }
+    }
+    for (Span& s : spans_) {
+      std::string surface(Surface(s));
+      if (s.kind == Kind::kUnknown || s.kind == Kind::kNone || s.kind == Kind::kOrg) {
+        auto it = s.first == s.last ? person_part.find(surface) : person_part.end();
+        if (it != person_part.end() && !gaz_.IsCompany(surface) &&
+            (s.kind != Kind::kOrg || !s.org_cue)) {
+          s.kind = Kind::kPerson;
+          s.canonical = it->second;
+          continue;
+        }
+      }
+      if (s.kind == Kind::kUnknown) {
+        auto it = by_surface.find(surface);
+        if (it != by_surface.end()) s.kind = it->second;
+      }
+      if (s.kind == Kind::kUnknown) s.kind = DecideUnknown(s);
+    }
+    UndoProducts();
+    CanonicalOrgs();
+    for (Span& s : spans_) {
+      if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
+    }
+  }
+
+  // A span nothing decided: a capitalised word that is no ordinary word, no place, not at
+  // a sentence start, is most often an organisation in the tech press; sentence-initial or
+  // ordinary-word spans stay out.
+  Kind DecideUnknown(const Span& s) {
+    const size_t ntok = s.last - s.first + 1;
+    if (s.sentence_start) return Kind::kNone;
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (tokens_[i].all_caps && tokens_[i].end - tokens_[i].start <= 1) return Kind::kNone;
+    }
+    if (ntok == 1) {
+      const Token& t = tokens_[s.first];
+      if (t.all_caps) return IsOrgAcronym(s.first) ? Kind::kOrg : Kind::kNone;
+      if (IsCommonLower(s.first)) return Kind::kNone;
+      if (gaz_.IsGivenName(Word(s.first)) || gaz_.IsSurname(Word(s.first))) return Kind::kNone;
+      if (gaz_.IsPlace(Word(s.first)) || gaz_.IsNationality(Word(s.first))) return Kind::kNone;
+      // A capitalised word no list knows, inside a sentence: in the press, most often a
+      // company or publication.
+      return Kind::kOrg;
+    }
+    return Kind::kNone;
+  }
+
+  // Products wear company-like names (MacBook, AirPods, Dreamliner, iPhone). A single-word
+  // name is a product when the document treats it as one anywhere: lower-case first letter
+  // (iPhone), a plural form (MacBooks), a determiner or possessive before it ("the
+  // Dreamliner", "its HomeKit"), or a model word after it ("MacBook Pro", "AirPods 2").
+  void UndoProducts() {
+    std::unordered_map<std::string, bool> product;
+    for (const Span& s : spans_) {
+      if (s.first != s.last) continue;
+      std::string w(Word(s.first));
+      if (ProductUse(s)) product[w] = true;
+      if (w.size() > 3 && w.back() == 's') product[w.substr(0, w.size() - 1)] = true;
+    }
+    for (Span& s : spans_) {
+      if (s.kind != Kind::kOrg || s.first != s.last || s.org_cue) continue;
+      const Token& t = tokens_[s.first];
+      if (t.all_caps) continue;
+      std::string w(Word(s.first));
+      bool lower_first = t.inner_caps && !t.upper_first;
+      bool plural_seen = false;
+      if (w.size() > 3 && w.back() == 's') {
+        plural_seen = product.count(w.substr(0, w.size() - 1)) != 0;
+      }
+      if (lower_first || product.count(w) || plural_seen) {
+        if (!(gaz_.IsCompany(w) && !IsCommonLower(s.first) && !lower_first)) s.kind = Kind::kNone;
+      }
+    }
+  }
+
+  bool ProductUse(const Span& s) const {
+    const Token& t = tokens_[s.first];
+    if (t.inner_caps && !t.upper_first) return true;
+    size_t p = s.first;
+    if (p > 0 && tokens_[p - 1].word) {
+      std::string w = Lower(Word(p - 1));
+      if (w == "the" || w == "a" || w == "an" || w == "its" || w == "their" || w == "his" ||
+          w == "her" || w == "your" || w == "my" || w == "our" || w == "this" || w == "these" ||
+          w == "those") {
+        // Known companies take determiners as brand modifiers ("an Apple product").
+        return !IsOrgHeadWord(Word(s.first)) && !gaz_.IsCompany(Word(s.first));
+      }
+    }
+    size_t n = s.last + 1;
+    if (n < tokens_.size() && tokens_[n].word) {
+      std::string_view w = Word(n);
+      if (tokens_[n].has_digit || w == "Pro" || w == "Max" || w == "Air" || w == "Mini" ||
+          w == "Plus" || w == "Ultra" || w == "Series" || w == "Lite" || w == "SE") {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // An all-caps word of 2-5 letters inside a mixed-case sentence is most often an
+  // organisation's acronym (FTC, AMD, CNBC), unless it is a technical or general acronym
+  // (a closed list) or an ordinary word shouted.
+  bool IsOrgAcronym(size_t i) const {
+    std::string_view w = Word(i);
+    size_t n = tokens_[i].end - tokens_[i].start;
+    if (n < 2 || n > 5 || tokens_[i].has_digit || in_caps_line_[i]) return false;
+    if (IsCommonLower(i) || gaz_.IsPlace(w) || IsNeverName(w) || IsTechAcronym(w)) return false;
+    return true;
+  }
+
+  static bool IsTechAcronym(std::string_view w) {
+    static constexpr std::string_view kWords[] = {
+        "AI",    "AGI",  "ML",   "LLM",  "GPU", "CPU", "TPU",  "NPU", "API",  "SDK",  "USB", "HDMI",
+        "LED",   "OLED", "LCD",  "SSD",  "HDD", "RAM", "ROM",  "GB",  "TB",   "MB",   "KB",  "GHz",
+        "MHz",   "IPO",  "GDP",  "CEO",  "CFO", "CTO", "COO",  "CMO", "VP",   "SVP",  "EVP", "HR",
+        "PR",    "IT",   "IP",   "TV",   "PC",  "EV",  "EVs",  "VR",  "AR",   "XR",   "OS",  "UI",
+        "UX",    "URL",  "HTTP", "HTML", "PDF", "FAQ", "DIY",  "ETF", "NFT",  "DNA",  "RNA", "HIV",
+        "COVID", "SUV",  "ATM",  "PIN",  "SMS", "GPS", "NFC",  "LTE", "WiFi", "WIFI", "AM",  "FM",
+        "PM",    "ET",   "PT",   "GMT",  "UTC", "EST", "PST",  "USD", "EUR",  "GBP",  "JPY", "CNY",
+        "RMB",   "HKD",  "INR",  "CAD",  "AUD", "CHF", "YoY",  "QoQ", "EPS",  "ROI",  "B2B", "B2C",
+        "SaaS",  "CRM",  "ERP",  "KPI",  "OK",  "US",  "USA",  "UK",  "EU",   "UAE",  "PRC", "LGBT",
+        "LGBTQ", "MVP",  "CEOs", "PhD",  "MBA", "CES", "WWDC", "TBA", "DC",   "NYC",  "LA",  "SF",
+        "Mac",   "IoT",  "QR",   "RSS",  "SEO", "VPN"};
+    for (std::string_view k : kWords) {
+      if (w == k) return true;
+    }
+    return false;
+  }
+
+  // Organisation canonical names: no legal form; short forms and acronyms resolve to the
+  // fullest form in the document.
+  void CanonicalOrgs() {
+    // Distinct stripped names, sorted, so each span's look-ups are logarithmic: documents
+    // can be tens of megabytes with millions of spans.
+    std::vector<std::string> full;
+    for (Span& s : spans_) {
+      if (s.kind != Kind::kOrg) continue;
+      s.canonical = StripLegalForm(s);
+      full.push_back(s.canonical);
+    }
+    std::sort(full.begin(), full.end());
+    full.erase(std::unique(full.begin(), full.end()), full.end());
+    std::unordered_map<std::string, std::string> resolved;
+    for (Span& s : spans_) {
+      if (s.kind != Kind::kOrg) continue;
+      auto cached = resolved.find(s.canonical);
+      if (cached != resolved.end()) {
+        s.canonical = cached->second;
+        continue;
+      }
+      std::string key = s.canonical;
+      s.canonical = ResolveOrgName(s, full);
+      resolved.emplace(std::move(key), s.canonical);
+    }
+  }
+
+  std::string ResolveOrgName(const Span& s, const std::vector<std::string>& full) {
+    std::string name = s.canonical;
+    // A prefix of a longer name ("Ulta" of "Ulta Beauty") takes the longest such name.
+    if (!IsOrgHeadWord(name)) {
+      std::string prefix = name + " ";
+      for (auto it = std::lower_bound(full.begin(), full.end(), prefix);
+           it != full.end() && it->compare(0, prefix.size(), prefix) == 0; ++it) {
+        if (it->size() > name.size()) name = *it;
+      }
+    }
+    // Acronym defined in the text: "California Public Utilities Commission (CPUC)".
+    if (tokens_[s.first].all_caps && s.first == s.last) {
+      auto it = acronyms_.find(std::string(Word(s.first)));
+      if (it != acronyms_.end()) return it->second;
+    }
+    // An acronym spelling the initials of a longer name in the document ("CPUC" and "PUC"
+    // of "California Public Utilities Commission") stands for it.
+    if (IsAcronymSpan(s)) {
+      std::string letters = AcronymLetters(s);
+      if (initials_.empty() && !full.empty()) {
+        for (const std::string& f : full) initials_.emplace_back(Initials(f), f);
+      }
+      for (const auto& [initials, f] : initials_) {
+        if (initials.size() >= letters.size() && letters.size() >= 2 &&
+            initials.compare(initials.size() - letters.size(), letters.size(), letters) == 0 &&
+            (letters.size() >= 3 || initials.size() == letters.size())) {
+          return f;
+        }
+      }
+    }
+    return name;
+  }
+
+  bool IsAcronymSpan(const Span& s) const {
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (Word(i) != "&" && !tokens_[i].all_caps) return false;
+    }
+    return true;
+  }
+
+  std::string AcronymLetters(const Span& s) const {
+    std::string out;
+    for (size_t i = s.first; i <= s.last; ++i) {
+      for (char c : Word(i)) {
+        if (c >= 'A' && c <= 'Z') out.push_back(c);
+      }
+    }
+    return out;
+  }
+
+  // Upper-case initials of the capitalised words of a name ("Pacific Gas & Electric" ->
+  // "PGE"); multi-word names only.
+  static std::string Initials(const std::string& name) {
+    std::string out;
+    bool word_start = true;
+    int words = 0;
+    for (char c : name) {
+      if (c == ' ' || c == '-') {
+        word_start = true;
+        continue;
+      }
+      if (word_start && c >= 'A' && c <= 'Z') {
+        out.push_back(c);
+        ++words;
+      }
+      word_start = false;
+    }
+    return words >= 2 ? out : std::string();
+  }
+
+  std::string StripLegalForm(const Span& s) const { return StripLegalFormText(s); }
+
+  std::string StripLegalFormText(const Span& s) const {
+    size_t last = s.last;
+    while (last > s.first && IsLegalForm(Word(last))) --last;
+    std::string name(
+        text_.substr(tokens_[s.first].start, tokens_[last].end - tokens_[s.first].start));
+    while (!name.empty() && (name.back() == ',' || name.back() == ' ')) name.pop_back();
+    return name;
+  }
+
+  std::vector<NameMatch> Output() const {
+    std::vector<NameMatch> out;
+    for (const Span& s : spans_) {
+      if (s.kind != Kind::kPerson && s.kind != Kind::kOrg) continue;
+      NameMatch m;
+      m.type = s.kind == Kind::kPerson ? NameMatch::Type::kPerson : NameMatch::Type::kOrg;
+      m.start = tokens_[s.first].start;
+      m.end = tokens_[s.last].end;
+      m.canonical = s.canonical.empty() ? std::string(Surface(s)) : s.canonical;
+      out.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  std::string_view text_;
+  const Gazetteer& gaz_;
+  std::vector<Token> tokens_;
+  std::vector<uint8_t> sentence_start_;
+  std::vector<uint8_t> in_caps_line_;
+  std::vector<Span> spans_;
+  std::unordered_map<std::string, std::string> acronyms_;
+  std::unordered_map<std::string_view, int> raw_counts_;       // surfaces of candidate runs
+  std::vector<std::pair<std::string, std::string>> initials_;  // (initials, name)
+};
+
+}  // namespace
+
+std::vector<NameMatch> FindNames(std::string_view text) { return Recognizer(text).Run(); }
+
+}  // namespace byline::extract

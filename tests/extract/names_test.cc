@@ -1,0 +1,124 @@
+// People and organisations (extract/names.cc): spans, types, canonical names.
+#include "extract/names.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace byline::extract {
+namespace {
+
+struct Found {
+  std::string type, text, canonical;
+};
+
+std::vector<Found> Names(std::string_view text) {
+  std::vector<Found> out;
+  for (const NameMatch& m : FindNames(text)) {
+    out.push_back({m.type == NameMatch::Type::kPerson ? "PERSON" : "ORG",
+                   std::string(text.substr(m.start, m.end - m.start)), m.canonical});
+  }
+  return out;
+}
+
+bool Has(const std::vector<Found>& f, const std::string& type, const std::string& text,
+         const std::string& canonical = "") {
+  for (const Found& x : f) {
+    if (x.type == type && x.text == text && (canonical.empty() || x.canonical == canonical)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool HasText(const std::vector<Found>& f, const std::string& text) {
+  for (const Found& x : f) {
+    if (x.text == text) return true;
+  }
+  return false;
+}
+
+TEST(NamesTest, RoleSplitsOrganisationFromPerson) {
+  auto f = Names("Leaders like OpenAI CEO Sam Altman agonized in public.");
+  EXPECT_TRUE(Has(f, "ORG", "OpenAI"));
+  EXPECT_TRUE(Has(f, "PERSON", "Sam Altman"));
+  EXPECT_FALSE(HasText(f, "CEO"));
+}
+
+TEST(NamesTest, TitlesAndPossessivesStayOutside) {
+  auto f = Names("On Monday, President Joe Biden met Nvidia's chief executive, Jensen Huang.");
+  EXPECT_TRUE(Has(f, "PERSON", "Joe Biden"));
+  EXPECT_TRUE(Has(f, "ORG", "Nvidia"));
+  EXPECT_FALSE(HasText(f, "Nvidia's"));
+}
+
+TEST(NamesTest, ShortMentionsResolveToFullName) {
+  auto f = Names("Andrej Karpathy called it a joke of a budget. Later, Karpathy said more.");
+  EXPECT_TRUE(Has(f, "PERSON", "Andrej Karpathy"));
+  EXPECT_TRUE(Has(f, "PERSON", "Karpathy", "Andrej Karpathy"));
+}
+
+TEST(NamesTest, LegalFormInSpanNotInCanonical) {
+  auto f = Names("Shares of Nvidia Corp. rose while Lumora Technologies Inc. fell.");
+  EXPECT_TRUE(Has(f, "ORG", "Nvidia Corp.", "Nvidia"));
+  EXPECT_TRUE(Has(f, "ORG", "Lumora Technologies Inc.", "Lumora Technologies"));
+}
+
+TEST(NamesTest, PlacesNationalitiesAndProductsAreNotEntities) {
+  auto f = Names(
+      "Hangzhou-based DeepSeek released R1, a rival to Silicon Valley models. "
+      "Chinese firms in China watched as the new MacBooks shipped.");
+  EXPECT_TRUE(Has(f, "ORG", "DeepSeek"));
+  for (const char* no : {"Hangzhou", "R1", "Silicon Valley", "Chinese", "China", "MacBooks"}) {
+    EXPECT_FALSE(HasText(f, no)) << no;
+  }
+}
+
+TEST(NamesTest, ContextCuesMakeOrganisations) {
+  auto f = Names(
+      "The offshoot of a hedge fund called High-Flyer released it. "
+      "Zentrix, a Chinese AI startup, followed.");
+  EXPECT_TRUE(Has(f, "ORG", "High-Flyer"));
+  EXPECT_TRUE(Has(f, "ORG", "Zentrix"));
+}
+
+TEST(NamesTest, OrganisationHeadWordsAndAmpersands) {
+  auto f = Names(
+      "He teaches at George Washington University and consults for AT&T and the "
+      "Federal Reserve Bank of New York.");
+  EXPECT_TRUE(Has(f, "ORG", "George Washington University"));
+  EXPECT_TRUE(Has(f, "ORG", "AT&T"));
+  EXPECT_TRUE(Has(f, "ORG", "Federal Reserve Bank of New York"));
+}
+
+TEST(NamesTest, SentenceInitialOrdinaryWordsAreDropped) {
+  auto f = Names("But the deal closed. After that, Microsoft moved on.");
+  EXPECT_FALSE(HasText(f, "But"));
+  EXPECT_FALSE(HasText(f, "After"));
+  EXPECT_TRUE(Has(f, "ORG", "Microsoft"));
+}
+
+TEST(NamesTest, AllCapsHeadlinesAreSkipped) {
+  auto f = Names("CHINA LAUNCHES AN AI COMEBACK\nDeepSeek did it.");
+  EXPECT_FALSE(HasText(f, "CHINA"));
+  EXPECT_FALSE(HasText(f, "COMEBACK"));
+}
+
+TEST(NamesTest, AcronymsTakeTheNameTheySpell) {
+  auto f = Names("The California Public Utilities Commission (CPUC) ruled. The CPUC said so.");
+  EXPECT_TRUE(Has(f, "ORG", "CPUC", "California Public Utilities Commission"));
+}
+
+TEST(NamesTest, HostileTextFinishes) {
+  std::string caps(2'000'000, 'A');
+  for (size_t i = 7; i < caps.size(); i += 8) caps[i] = ' ';
+  EXPECT_NO_FATAL_FAILURE(FindNames(caps));
+  std::string nospace(1'000'000, 'x');
+  EXPECT_TRUE(FindNames(nospace).empty());
+  std::string words;
+  for (int i = 0; i < 100'000; ++i) words += "Alpha Beta ";
+  EXPECT_NO_FATAL_FAILURE(FindNames(words));
+}
+
+}  // namespace
+}  // namespace byline::extract
