@@ -101,6 +101,8 @@ bool IsOrgHeadWord(std::string_view w) {
                                "Bancorp",
                                "Motor",
                                "Tribune",
+                               "Intelligence",
+                               "AI",
                                "Journal",
                                "Post",
                                "News",

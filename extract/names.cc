@@ -34,7 +34,9 @@ struct Span {
   bool after_role = false;  // a role word or honorific stood before it
   bool person_cue = false;
   bool org_cue = false;
-  bool work_cue = false;  // followed by "newsletter", "model", "chip": a product or work
+  bool work_cue = false;   // followed by "newsletter", "model", "chip": a product or work
+  bool place_cue = false;  // "X-based"
+  bool based_cue = false;  // "Hangzhou-based X"
   std::string canonical;
 };
 
@@ -255,6 +257,12 @@ class Recognizer {
   void AddSpan(Span s) {
     if (tokens_[s.last].hyphen_after && s.last + 1 < tokens_.size() && !IsNameToken(s.last + 1)) {
       s.org_cue = s.org_cue || IsOrgHyphenSuffix(Word(s.last + 1));
+      // "Hangzhou-based": the name is a place.
+      if (Word(s.last + 1) == "based") s.place_cue = true;
+    }
+    // "Hangzhou-based DeepSeek": what follows a place-based is most often a company.
+    if (s.first >= 2 && Word(s.first - 1) == "based" && tokens_[s.first - 2].hyphen_after) {
+      s.based_cue = true;
     }
     spans_.push_back(s);
   }
@@ -404,6 +412,7 @@ class Recognizer {
     }
     if (IsContraction(first)) return Set(s, Kind::kNone);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
+    if (s->place_cue) return Set(s, Kind::kNone);  // "Hangzhou-based"
     if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
     if (HasAmpersand(*s)) return Set(s, Kind::kOrg);                     // AT&T, Johnson & Johnson
     if (ntok >= 2 && IsPlaceHeadWord(last)) return Set(s, Kind::kNone);  // Marin County
@@ -416,6 +425,7 @@ class Recognizer {
     if (s->work_cue) return Set(s, Kind::kNone);
     if (s->org_cue) return Set(s, Kind::kOrg);
     if (PersonShape(*s)) return Set(s, Kind::kPerson);
+    if (s->based_cue && !s->after_role) return Set(s, Kind::kOrg);
     if (ntok >= 2 && ntok <= 3 && (s->after_role || s->person_cue) && !tokens_[s->first].all_caps &&
         !AnyPlaceToken(*s)) {
       return Set(s, Kind::kPerson);
