@@ -445,3 +445,71 @@ TEST_F(ExtractCliTest, NoFilesFailsWithMessage) {
 
 }  // namespace
 }  // namespace byline::pipelines
+
+namespace byline::pipelines {
+namespace {
+
+// Entities through the command: the watchlist file and the entity fields.
+class ExtractEntitiesCliTest : public ExtractCliTest {};
+
+TEST_F(ExtractEntitiesCliTest, EntitiesCarryTypesValuesAndSentences) {
+  const std::string path =
+      File("e.txt", "Halvorsen Capital raised $6 million. OpenAI CEO Sam Altman was not there.");
+  RunResult r = Run({"extract", "--text", "--format", "ndjson", path});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<json> lines = ParseLines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  ExpectContractFields(lines[0]);
+  bool money = false, person = false;
+  for (const json& e : lines[0]["entities"]) {
+    if (e["type"] == "MONEY") {
+      money = true;
+      EXPECT_EQ(e["value"].get<double>(), 6e6);
+      EXPECT_EQ(e["currency"], "USD");
+      EXPECT_EQ(e["sentence"], 0);
+    }
+    if (e["type"] == "PERSON" && e["text"] == "Sam Altman") {
+      person = true;
+      EXPECT_EQ(e["sentence"], 1);
+    }
+  }
+  EXPECT_TRUE(money);
+  EXPECT_TRUE(person);
+}
+
+TEST_F(ExtractEntitiesCliTest, AliasesFileForcesCanonicalNames) {
+  const std::string aliases = File("watch.toml",
+                                   "[[entity]]\ncanonical = \"Alphabet\"\n"
+                                   "aliases = [\"Google\", \"GOOGL\"]\n");
+  const std::string path = File("g.txt", "Google and GOOGL holders cheered.");
+  RunResult r = Run({"extract", "--text", "--aliases", aliases, "--format", "ndjson", path});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<json> lines = ParseLines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  int alphabet = 0;
+  for (const json& e : lines[0]["entities"]) alphabet += e["canonical"] == "Alphabet";
+  EXPECT_EQ(alphabet, 2) << r.out;
+}
+
+TEST_F(ExtractEntitiesCliTest, BadAliasesFileIsAClearError) {
+  const std::string aliases = File("bad.toml", "[[entity]]\ntype = \"ORG\"\n");
+  const std::string path = File("g.txt", "Google.");
+  RunResult r = Run({"extract", "--text", "--aliases", aliases, path});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("canonical"), std::string::npos) << r.err;
+  RunResult missing = Run({"extract", "--text", "--aliases", "/nonexistent.toml", path});
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.err.find("nonexistent.toml"), std::string::npos) << missing.err;
+}
+
+TEST_F(ExtractEntitiesCliTest, NoEntitiesFlagSkipsTheStage) {
+  const std::string path = File("n.txt", "Nvidia paid $5 million.");
+  RunResult r = Run({"extract", "--text", "--no-entities", "--format", "ndjson", path});
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<json> lines = ParseLines(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_TRUE(lines[0]["entities"].empty());
+}
+
+}  // namespace
+}  // namespace byline::pipelines
