@@ -232,6 +232,9 @@ bool IsRoleWord(std::string_view w) {
                                "Lawmaker",
                                "lawmaker",
                                "Economist",
+                               "strategist",
+                               "Strategist",
+                               "counterpart",
                                "economist",
                                "Scientist",
                                "scientist",
@@ -593,7 +596,8 @@ bool IsNeverName(std::string_view w) {
 
 bool IsCompanyNoun(std::string_view w) {
   static const WordSet kSet = {
-      "startup",     "start-up",    "company",     "firm",         "maker",        "giant",
+      "startup",     "publication", "website",     "site",         "blog",         "magazine",
+      "daily",       "start-up",    "company",     "firm",         "maker",        "giant",
       "rival",       "retailer",    "bank",        "carrier",      "operator",     "lab",
       "developer",   "provider",    "platform",    "publisher",    "newspaper",    "network",
       "regulator",   "fund",        "investor",    "conglomerate", "manufacturer", "chipmaker",

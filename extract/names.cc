@@ -232,6 +232,7 @@ class Recognizer {
 
   // Splits roles, honorifics and sentence-initial ordinary words off the front.
   void TrimFront(Span* s) {
+    if (s->first < s->last && gaz_.IsPlace(Surface(*s))) return;  // "North Korea"
     while (s->first <= s->last) {
       std::string_view w = Word(s->first);
       bool role = IsRoleWord(w) || IsHonorific(w);
@@ -245,7 +246,7 @@ class Recognizer {
     }
     // Roles at the end ("Nvidia CEO" -> "Nvidia") and shouted ordinary words after a name
     // ("Magzter GOLD") are not part of it.
-    while (s->first < s->last && !IsLegalForm(Word(s->last)) &&
+    while (s->first < s->last && !IsLegalForm(Word(s->last)) && !IsEventEnd(Word(s->last)) &&
            (IsRoleWord(Word(s->last)) || IsNeverName(Word(s->last)) ||
             (tokens_[s->last].all_caps && !tokens_[s->first].all_caps && IsCommonLower(s->last)))) {
       --s->last;
@@ -309,6 +310,9 @@ class Recognizer {
         if (pp != SIZE_MAX && (Word(pp) == "shares" || Word(pp) == "stock")) s->org_cue = true;
       }
       if (tokens_[p].word && IsSpeechVerb(Lower(w))) s->person_cue = true;  // "said Jane Doe"
+      if (tokens_[p].word && !tokens_[p].upper_first && IsCompanyNoun(w)) {
+        s->org_cue = true;  // "beauty company Coty", "carrier SunExpress"
+      }
       if (w == "of") {  // "the May edition of Fortune Asia"
         size_t pp = PrevWord(p);
         if (pp != SIZE_MAX && (Word(pp) == "edition" || Word(pp) == "issue")) s->org_cue = true;
@@ -385,7 +389,7 @@ class Recognizer {
     std::string_view first = Word(s.first), last = Word(s.last);
     if (!gaz_.IsGivenName(first)) return false;
     if (gaz_.IsPlace(last) || IsOrgHeadWord(last) || IsPlaceHeadWord(last)) return false;
-    return gaz_.IsSurname(last) || !IsCommonLower(s.last);
+    return gaz_.IsSurname(last) || !IsCommonLower(s.last) || !IsCommonLower(s.first);
   }
 
   // A company from the lists. The lists hold single words of company names ("Goldman",
@@ -397,7 +401,8 @@ class Recognizer {
     if (gaz_.IsPlace(surface) || gaz_.IsNationality(surface)) return false;
     if (s.first != s.last) return true;
     if (tokens_[s.first].all_caps) return true;
-    if (IsCommonLower(s.first)) return !s.sentence_start;  // "Apple" inside a sentence
+    // "Apple" inside a sentence, or "Apple's" starting one.
+    if (IsCommonLower(s.first)) return !s.sentence_start || tokens_[s.first].possessive;
     return true;
   }
 
@@ -412,7 +417,8 @@ class Recognizer {
     }
     if (IsContraction(first)) return Set(s, Kind::kNone);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
-    if (s->place_cue) return Set(s, Kind::kNone);  // "Hangzhou-based"
+    if (s->place_cue) return Set(s, Kind::kNone);                   // "Hangzhou-based"
+    if (ntok >= 2 && IsEventEnd(last)) return Set(s, Kind::kNone);  // "Black Friday"
     if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
     if (HasAmpersand(*s)) return Set(s, Kind::kOrg);                     // AT&T, Johnson & Johnson
     if (ntok >= 2 && IsPlaceHeadWord(last)) return Set(s, Kind::kNone);  // Marin County
@@ -442,6 +448,12 @@ class Recognizer {
       }
     }
     // Left for the document pass.
+  }
+
+  static bool IsEventEnd(std::string_view w) {
+    return w == "Day" || w == "Monday" || w == "Tuesday" || w == "Wednesday" || w == "Thursday" ||
+           w == "Friday" || w == "Saturday" || w == "Sunday" || w == "Week" || w == "Eve" ||
+           w == "Festival" || w == "Show" || w == "Summit" || w == "Conference" || w == "Awards";
   }
 
   bool HasAmpersand(const Span& s) const {
@@ -518,6 +530,7 @@ class Recognizer {
         auto it = by_surface.find(surface);
         if (it != by_surface.end()) s.kind = it->second;
       }
+      if (s.kind == Kind::kUnknown && InParenthesesAfterNonOrg(s)) s.kind = Kind::kNone;
       if (s.kind == Kind::kUnknown) s.kind = DecideUnknown(s);
     }
     UndoProducts();
@@ -527,12 +540,27 @@ class Recognizer {
     }
   }
 
+  // "South Korea's Kospi Index (KOSPI)": an abbreviation in parentheses names what stands
+  // before it, and is an organisation only when that is one.
+  bool InParenthesesAfterNonOrg(const Span& s) const {
+    if (s.first != s.last || !tokens_[s.first].all_caps || s.first < 2) return false;
+    if (Word(s.first - 1) != "(" || s.last + 1 >= tokens_.size() || Word(s.last + 1) != ")") {
+      return false;
+    }
+    for (const Span& o : spans_) {
+      if (o.last + 2 == s.first) return o.kind != Kind::kOrg;
+    }
+    return true;
+  }
+
   // A span nothing decided: a capitalised word that is no ordinary word, no place, not at
   // a sentence start, is most often an organisation in the tech press; sentence-initial or
   // ordinary-word spans stay out.
   Kind DecideUnknown(const Span& s) {
     const size_t ntok = s.last - s.first + 1;
-    if (s.sentence_start) return Kind::kNone;
+    // At a sentence start capitals say less, but a word no dictionary or name list holds is
+    // still a name ("Sonos", "FTC").
+    if (s.sentence_start && ntok > 1) return Kind::kNone;
     for (size_t i = s.first; i <= s.last; ++i) {
       if (tokens_[i].all_caps && tokens_[i].end - tokens_[i].start <= 1) return Kind::kNone;
     }
@@ -555,11 +583,19 @@ class Recognizer {
   // Dreamliner", "its HomeKit"), or a model word after it ("MacBook Pro", "AirPods 2").
   void UndoProducts() {
     std::unordered_map<std::string, bool> product;
+    std::unordered_map<std::string, bool> single;  // single-word names seen
+    for (const Span& s : spans_) {
+      if (s.first == s.last) single[std::string(Word(s.first))] = true;
+    }
     for (const Span& s : spans_) {
       if (s.first != s.last) continue;
       std::string w(Word(s.first));
       if (ProductUse(s)) product[w] = true;
-      if (w.size() > 3 && w.back() == 's') product[w.substr(0, w.size() - 1)] = true;
+      // "MacBook" and "MacBooks" in one text: a thing, counted.
+      if (w.size() > 3 && w.back() == 's' && single.count(w.substr(0, w.size() - 1))) {
+        product[w.substr(0, w.size() - 1)] = true;
+        product[w] = true;
+      }
     }
     for (Span& s : spans_) {
       if (s.kind != Kind::kOrg || s.first != s.last || s.org_cue) continue;
@@ -567,11 +603,7 @@ class Recognizer {
       if (t.all_caps) continue;
       std::string w(Word(s.first));
       bool lower_first = t.inner_caps && !t.upper_first;
-      bool plural_seen = false;
-      if (w.size() > 3 && w.back() == 's') {
-        plural_seen = product.count(w.substr(0, w.size() - 1)) != 0;
-      }
-      if (lower_first || product.count(w) || plural_seen) {
+      if (lower_first || product.count(w)) {
         if (!(gaz_.IsCompany(w) && !IsCommonLower(s.first) && !lower_first)) s.kind = Kind::kNone;
       }
     }
@@ -591,7 +623,7 @@ class Recognizer {
       }
     }
     size_t n = s.last + 1;
-    if (n < tokens_.size() && tokens_[n].word) {
+    if (n < tokens_.size() && tokens_[n].word && !tokens_[s.last].possessive) {
       std::string_view w = Word(n);
       if (tokens_[n].has_digit || w == "Pro" || w == "Max" || w == "Air" || w == "Mini" ||
           w == "Plus" || w == "Ultra" || w == "Series" || w == "Lite" || w == "SE") {
@@ -712,17 +744,18 @@ class Recognizer {
   // "PGE"); multi-word names only.
   static std::string Initials(const std::string& name) {
     std::string out;
-    bool word_start = true;
+    bool word_start = true, prev_lower = false;
     int words = 0;
     for (char c : name) {
       if (c == ' ' || c == '-') {
         word_start = true;
         continue;
       }
-      if (word_start && c >= 'A' && c <= 'Z') {
-        out.push_back(c);
-        ++words;
+      if (c >= 'A' && c <= 'Z' && (word_start || prev_lower)) {
+        out.push_back(c);  // "SportsBusiness Journal" -> "SBJ"
+        words += word_start;
       }
+      prev_lower = c >= 'a' && c <= 'z';
       word_start = false;
     }
     return words >= 2 ? out : std::string();
