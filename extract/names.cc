@@ -73,7 +73,14 @@ class Recognizer {
     if (t.upper_first || t.inner_caps) return true;
     return false;
   }
-  bool IsCommonLower(size_t i) const { return gaz_.IsCommonWord(Lower(Word(i))); }
+  // Whether token i, lower-cased, is an ordinary word; a contraction ("They’ll", "We're") is
+  // judged by its first part.
+  bool IsCommonLower(size_t i) const {
+    std::string w = Lower(Word(i));
+    size_t apostrophe = std::min(w.find('\''), w.find("\xE2\x80\x99"));
+    if (apostrophe != std::string::npos && apostrophe > 0) w.resize(apostrophe);
+    return gaz_.IsCommonWord(w);
+  }
   // Two tokens are adjacent in a name when only spaces (or a hyphen flag) separate them.
   bool Adjacent(size_t a, size_t b) const {
     if (b != a + 1) return false;
@@ -219,9 +226,11 @@ class Recognizer {
   bool SeparateAtHyphen(size_t first, size_t j) const {
     if (!tokens_[j].hyphen_after) return false;
     (void)first;
+    std::string_view compound =
+        text_.substr(tokens_[j].start, tokens_[j + 1].end - tokens_[j].start);
+    if (gaz_.IsCompany(compound)) return false;  // "Coca-Cola"
     bool left_name = !IsCommonLower(j) && !tokens_[j].all_caps;
-    bool right_name = !IsCommonLower(j + 1);
-    return left_name && right_name && (gaz_.IsCompany(Word(j)) || gaz_.IsGivenName(Word(j + 1)));
+    return left_name && (gaz_.IsCompany(Word(j)) || gaz_.IsGivenName(Word(j + 1)));
   }
 
   bool RecursElsewhere(const Span& s) const {
@@ -361,8 +370,9 @@ class Recognizer {
         if (tokens_[s->last].inner_caps) s->org_cue = true;
       }
       if (tokens_[n].word && IsWorkNoun(Lower(w))) s->work_cue = true;  // "ChinAI newsletter"
-      if (tokens_[s->last].possessive && n < tokens_.size() && IsRoleWord(Word(n))) {
-        s->org_cue = true;  // "OpenAI's CEO"
+      if (tokens_[s->last].possessive && n < tokens_.size() && IsRoleWord(Word(n)) &&
+          !gaz_.IsPlace(Surface(*s))) {
+        s->org_cue = true;  // "OpenAI's CEO" (but "China's leader" is a country's)
       }
     }
   }
@@ -550,7 +560,7 @@ class Recognizer {
     for (const Span& o : spans_) {
       if (o.last + 2 == s.first) return o.kind != Kind::kOrg;
     }
-    return true;
+    return false;  // nothing named before it: a dateline's "(AP)"
   }
 
   // A span nothing decided: a capitalised word that is no ordinary word, no place, not at
