@@ -313,7 +313,8 @@ class Recognizer {
       size_t p = s->first - 1;
       std::string_view w = Word(p);
       if (tokens_[p].word && (IsRoleWord(w) || IsHonorific(w))) s->after_role = true;
-      if (w == "of" || w == "at" || w == "from" || w == "with" || w == "by" || w == "for") {
+      if ((w == "of" || w == "at" || w == "from" || w == "with" || w == "by" || w == "for") &&
+          !gaz_.IsPlace(Surface(*s))) {  // "director for China" is about a country
         size_t pp = PrevWord(p);
         if (pp != SIZE_MAX && IsRoleWord(Word(pp))) s->org_cue = true;  // "CEO of X"
         if (pp != SIZE_MAX && (Word(pp) == "shares" || Word(pp) == "stock")) s->org_cue = true;
@@ -548,6 +549,31 @@ class Recognizer {
     for (Span& s : spans_) {
       if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
     }
+    FullNamesForTitledSurnames();
+    for (Span& s : spans_) {
+    }
+  }
+
+  // "Mr. Xi" after "his counterpart, Xi Jinping": a one-word person named with a title takes
+  // the two-word name that starts or ends with the same word, which is then a person too.
+  void FullNamesForTitledSurnames() {
+    std::unordered_map<std::string, size_t> two_word;  // word -> span index
+    for (size_t k = 0; k < spans_.size(); ++k) {
+      const Span& o = spans_[k];
+      if (o.last != o.first + 1 || o.kind == Kind::kOrg) continue;
+      two_word.emplace(std::string(Word(o.first)), k);
+      two_word.emplace(std::string(Word(o.last)), k);
+    }
+    for (Span& s : spans_) {
+      if (s.kind != Kind::kPerson || s.first != s.last || !s.after_role) continue;
+      if (s.canonical != Surface(s)) continue;
+      auto it = two_word.find(std::string(Word(s.first)));
+      if (it == two_word.end()) continue;
+      Span& full = spans_[it->second];
+      full.kind = Kind::kPerson;
+      full.canonical = std::string(Surface(full));
+      s.canonical = full.canonical;
+    }
   }
 
   // "South Korea's Kospi Index (KOSPI)": an abbreviation in parentheses names what stands
@@ -734,10 +760,14 @@ class Recognizer {
   }
 
   bool IsAcronymSpan(const Span& s) const {
+    bool letters = false;
     for (size_t i = s.first; i <= s.last; ++i) {
-      if (Word(i) != "&" && !tokens_[i].all_caps) return false;
+      if (Word(i) == "&") continue;
+      bool capital = tokens_[i].all_caps || (tokens_[i].upper_first && !tokens_[i].has_lower);
+      if (!capital) return false;
+      letters = true;
     }
-    return true;
+    return letters && s.last > s.first ? true : tokens_[s.first].all_caps;
   }
 
   std::string AcronymLetters(const Span& s) const {
