@@ -124,6 +124,7 @@ class Recognizer {
       // After an opening quote or a dash at a sentence start, the next word starts it too.
       if (i > 0 && sentence_start_[i - 1] && !tokens_[i - 1].word) sentence_start_[i] = 1;
       if (tokens_[i].line_start) sentence_start_[i] = 1;
+      if (i > 0 && tokens_[i - 1].initial && !tokens_[i].line_start) sentence_start_[i] = 0;
       if (i > 0 && !tokens_[i - 1].word) {
         std::string_view p = Word(i - 1);
         if (p == ":" || p == "\"" || p == "\xE2\x80\x9C") sentence_start_[i] = 1;
@@ -385,6 +386,24 @@ class Recognizer {
     return false;
   }
 
+  // Places and nationalities, also when shouted ("LONDON", "BEIJING").
+  bool IsPlaceName(std::string_view w) const {
+    if (gaz_.IsPlace(w) || gaz_.IsNationality(w)) return true;
+    if (w.size() < 2 || w.size() > 40) return false;
+    char buf[48];
+    bool caps = true;
+    for (size_t i = 0; i < w.size(); ++i) {
+      char c = w[i];
+      if (c >= 'a' && c <= 'z') caps = false;
+      buf[i] = (i == 0 || w[i - 1] == ' ' || w[i - 1] == '-') ? c
+               : (c >= 'A' && c <= 'Z')                       ? static_cast<char>(c + 32)
+                                                              : c;
+    }
+    if (!caps) return false;
+    std::string_view title(buf, w.size());
+    return gaz_.IsPlace(title) || gaz_.IsNationality(title);
+  }
+
   bool AnyPlaceToken(const Span& s) const {
     for (size_t i = s.first; i <= s.last; ++i) {
       if (gaz_.IsPlace(Word(i))) return true;
@@ -409,7 +428,7 @@ class Recognizer {
   bool KnownCompany(const Span& s) const {
     std::string_view surface = Surface(s);
     if (!gaz_.IsCompany(surface)) return false;
-    if (gaz_.IsPlace(surface) || gaz_.IsNationality(surface)) return false;
+    if (IsPlaceName(surface)) return false;
     if (s.first != s.last) return true;
     if (tokens_[s.first].all_caps) return true;
     // "Apple" inside a sentence, or "Apple's" starting one.
@@ -436,12 +455,14 @@ class Recognizer {
     if (KnownCompany(*s)) return Set(s, Kind::kOrg);
     if (ntok >= 2 && IsOrgHeadWord(last) && !gaz_.IsPlace(surface)) return Set(s, Kind::kOrg);
     if (ntok >= 3 && IsOrgOfWord(first)) return Set(s, Kind::kOrg);
-    if (gaz_.IsPlace(surface) || gaz_.IsNationality(surface)) {
-      return Set(s, s->org_cue ? Kind::kOrg : Kind::kNone);
-    }
+    if (IsPlaceName(surface)) return Set(s, s->org_cue ? Kind::kOrg : Kind::kNone);
     if (s->work_cue) return Set(s, Kind::kNone);
     if (s->org_cue) return Set(s, Kind::kOrg);
     if (PersonShape(*s)) return Set(s, Kind::kPerson);
+    if (ntok >= 2 && ntok <= 3 && tokens_[s->first].initial && !IsCommonLower(s->last) &&
+        !gaz_.IsPlace(last)) {
+      return Set(s, Kind::kPerson);  // "P. Simmons"
+    }
     if (s->based_cue && !s->after_role) return Set(s, Kind::kOrg);
     if (ntok >= 2 && ntok <= 3 && (s->after_role || s->person_cue) && !tokens_[s->first].all_caps &&
         !AnyPlaceToken(*s)) {
@@ -604,7 +625,9 @@ class Recognizer {
       const Token& t = tokens_[s.first];
       if (t.all_caps) return IsOrgAcronym(s.first) ? Kind::kOrg : Kind::kNone;
       if (IsCommonLower(s.first)) return Kind::kNone;
-      if (gaz_.IsGivenName(Word(s.first)) || gaz_.IsSurname(Word(s.first))) return Kind::kNone;
+      // A family name alone ("Shearer scored twice") is most often a person.
+      if (gaz_.IsSurname(Word(s.first)) && !gaz_.IsCompany(Word(s.first))) return Kind::kPerson;
+      if (gaz_.IsGivenName(Word(s.first))) return Kind::kNone;
       if (gaz_.IsPlace(Word(s.first)) || gaz_.IsNationality(Word(s.first))) return Kind::kNone;
       // A capitalised word no list knows, inside a sentence: in the press, most often a
       // company or publication.

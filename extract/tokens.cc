@@ -142,8 +142,14 @@ std::vector<Token> Tokenize(std::string_view text) {
       break;
     }
     t.all_caps = letters >= 2 && uppers == letters;
+    // An initial ("P. Simmons") keeps its period too: one capital letter, a period, a space
+    // and a capitalised word.
+    bool initial = t.end == t.start + 1 && t.upper_first && t.end + 2 < static_cast<uint32_t>(n) &&
+                   text[t.end] == '.' && text[t.end + 1] == ' ' && text[t.end + 2] >= 'A' &&
+                   text[t.end + 2] <= 'Z';
+    if (initial) t.initial = true;
     if (!t.possessive && t.end < static_cast<uint32_t>(n) && text[t.end] == '.' &&
-        KeepsPeriod(text.substr(t.start, t.end - t.start))) {
+        (initial || KeepsPeriod(text.substr(t.start, t.end - t.start)))) {
       ++t.end;
       j = static_cast<int32_t>(t.end);
     }

@@ -23,6 +23,7 @@ struct Token {
   bool hyphen_after = false;  // the next token follows a hyphen with no space ("High-Flyer")
   bool space_before = true;   // white space (or text start) before the token
   bool line_start = false;    // first token after a line break
+  bool initial = false;       // a capital letter with its period before a name ("P.")
 };
 
 // Tokens of `text` (valid UTF-8). Abbreviations with periods ("U.S.", "Corp.", "Mr.") are one
