@@ -571,8 +571,6 @@ class Recognizer {
       if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
     }
     FullNamesForTitledSurnames();
-    for (Span& s : spans_) {
-    }
   }
 
   // "Mr. Xi" after "his counterpart, Xi Jinping": a one-word person named with a title takes
