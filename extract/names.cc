@@ -563,6 +563,9 @@ class Recognizer {
         if (it != by_surface.end()) s.kind = it->second;
       }
       if (s.kind == Kind::kUnknown && InParenthesesAfterNonOrg(s)) s.kind = Kind::kNone;
+    }
+    FromCoordination();
+    for (Span& s : spans_) {
       if (s.kind == Kind::kUnknown) s.kind = DecideUnknown(s);
     }
     UndoProducts();
@@ -571,6 +574,43 @@ class Recognizer {
       if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
     }
     FullNamesForTitledSurnames();
+  }
+
+  // "names like Chime, Varo, SoFi, Current, GoBank": in a list of three or more names joined
+  // by commas and "and"/"or", undecided names take the kind the decided ones agree on.
+  void FromCoordination() {
+    size_t k = 0;
+    while (k < spans_.size()) {
+      size_t end = k + 1;
+      while (end < spans_.size() && Coordinated(spans_[end - 1], spans_[end])) ++end;
+      if (end - k >= 3) {
+        int orgs = 0, people = 0;
+        for (size_t i = k; i < end; ++i) {
+          orgs += spans_[i].kind == Kind::kOrg;
+          people += spans_[i].kind == Kind::kPerson;
+        }
+        Kind kind = orgs >= 2 && people == 0   ? Kind::kOrg
+                    : people >= 2 && orgs == 0 ? Kind::kPerson
+                                               : Kind::kUnknown;
+        if (kind != Kind::kUnknown) {
+          for (size_t i = k; i < end; ++i) {
+            Span& s = spans_[i];
+            if (s.kind == Kind::kUnknown && !HasDigit(s) && !IsPlaceName(Surface(s))) s.kind = kind;
+          }
+        }
+      }
+      k = end;
+    }
+  }
+
+  // Whether only ",", "and", "or" (or ", and") separate two spans.
+  bool Coordinated(const Span& a, const Span& b) const {
+    if (b.first <= a.last + 1 || b.first > a.last + 3) return false;
+    for (size_t i = a.last + 1; i < b.first; ++i) {
+      std::string_view w = Word(i);
+      if (w != "," && w != "and" && w != "or" && w != "&") return false;
+    }
+    return true;
   }
 
   // "Mr. Xi" after "his counterpart, Xi Jinping": a one-word person named with a title takes

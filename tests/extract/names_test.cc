@@ -120,5 +120,12 @@ TEST(NamesTest, HostileTextFinishes) {
   EXPECT_NO_FATAL_FAILURE(FindNames(words));
 }
 
+TEST(NamesTest, ListsShareTheKindOfTheirDecidedNames) {
+  auto f = Names("Neo-banks have names like Chime, Varo, SoFi, Current, GoBank and Monzo.");
+  for (const char* org : {"Chime", "Varo", "SoFi", "Current", "GoBank"}) {
+    EXPECT_TRUE(Has(f, "ORG", org)) << org;
+  }
+}
+
 }  // namespace
 }  // namespace byline::extract
