@@ -34,9 +34,10 @@ struct Span {
   bool after_role = false;  // a role word or honorific stood before it
   bool person_cue = false;
   bool org_cue = false;
-  bool work_cue = false;   // followed by "newsletter", "model", "chip": a product or work
-  bool place_cue = false;  // "X-based"
-  bool based_cue = false;  // "Hangzhou-based X"
+  size_t ordinary_from = SIZE_MAX;  // first token of a sentence-initial ordinary word cut off
+  bool work_cue = false;            // followed by "newsletter", "model", "chip": a product or work
+  bool place_cue = false;           // "X-based"
+  bool based_cue = false;           // "Hangzhou-based X"
   std::string canonical;
 };
 
@@ -251,6 +252,9 @@ class Recognizer {
                             !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s);
       if (!(role || never || ordinary_start)) break;
       if (role) s->after_role = true;
+      if (ordinary_start && !role && !never && s->ordinary_from == SIZE_MAX) {
+        s->ordinary_from = s->first;  // restored if the rest turns out to be a company
+      }
       s->sentence_start = false;
       ++s->first;
     }
@@ -438,6 +442,11 @@ class Recognizer {
 
   void Classify(Span* s) {
     Cues(s);
+    // "Lumen Silicon, a chip startup": the ordinary first word belonged to the name.
+    if (s->org_cue && s->ordinary_from != SIZE_MAX) {
+      s->first = s->ordinary_from;
+      s->ordinary_from = SIZE_MAX;
+    }
     std::string_view surface = Surface(*s);
     const size_t ntok = s->last - s->first + 1;
     std::string_view first = Word(s->first), last = Word(s->last);

@@ -127,5 +127,11 @@ TEST(NamesTest, ListsShareTheKindOfTheirDecidedNames) {
   }
 }
 
+TEST(NamesTest, OrdinaryFirstWordBelongsToACompanyNamedSo) {
+  auto f = Names("Lumen Silicon, a chip startup founded by former engineers, raised money.");
+  EXPECT_TRUE(Has(f, "ORG", "Lumen Silicon"));
+  EXPECT_FALSE(HasText(f, "Silicon"));
+}
+
 }  // namespace
 }  // namespace byline::extract
