@@ -464,7 +464,9 @@ class Recognizer {
     if (KnownCompany(*s)) return Set(s, Kind::kOrg);
     if (ntok >= 2 && IsOrgHeadWord(last) && !gaz_.IsPlace(surface)) return Set(s, Kind::kOrg);
     if (ntok >= 3 && IsOrgOfWord(first)) return Set(s, Kind::kOrg);
-    if (IsPlaceName(surface)) return Set(s, s->org_cue ? Kind::kOrg : Kind::kNone);
+    if (IsPlaceName(surface)) {
+      return Set(s, s->org_cue || SportsSide(*s) ? Kind::kOrg : Kind::kNone);
+    }
     if (s->work_cue) return Set(s, Kind::kNone);
     if (s->org_cue) return Set(s, Kind::kOrg);
     if (PersonShape(*s)) return Set(s, Kind::kPerson);
@@ -495,6 +497,25 @@ class Recognizer {
     return w == "Day" || w == "Monday" || w == "Tuesday" || w == "Wednesday" || w == "Thursday" ||
            w == "Friday" || w == "Saturday" || w == "Sunday" || w == "Week" || w == "Eve" ||
            w == "Festival" || w == "Show" || w == "Summit" || w == "Conference" || w == "Awards";
+  }
+
+  // A place named as a side in a match ("Leicestershire beat Somerset", "Atlanta 5 Houston
+  // 3", "Brazil v Italy") is the team, an organisation.
+  bool SportsSide(const Span& s) const {
+    auto is_cue = [](std::string_view w) {
+      return w == "beat" || w == "beats" || w == "defeated" || w == "drew" || w == "v" ||
+             w == "vs" || w == "vs." || w == "edged" || w == "routed" || w == "thrashed" ||
+             w == "outplayed" || w == "overcame" || w == "trounced" || w == "whipped" ||
+             w == "blanked" || w == "downed" || w == "crushed";
+    };
+    size_t n = s.last + 1;
+    if (n < tokens_.size() && tokens_[n].word &&
+        (is_cue(Word(n)) || (tokens_[n].has_digit && !tokens_[n].has_lower &&
+                             n + 1 < tokens_.size() && IsNameToken(n + 1)))) {
+      return true;
+    }
+    if (s.first > 0 && tokens_[s.first - 1].word && is_cue(Word(s.first - 1))) return true;
+    return false;
   }
 
   bool HasAmpersand(const Span& s) const {
@@ -668,6 +689,7 @@ class Recognizer {
     for (size_t i = s.first; i <= s.last; ++i) {
       if (tokens_[i].all_caps && tokens_[i].end - tokens_[i].start <= 1) return Kind::kNone;
     }
+    if (SportsSide(s)) return Kind::kOrg;
     if (ntok == 1) {
       const Token& t = tokens_[s.first];
       if (t.all_caps) return IsOrgAcronym(s.first) ? Kind::kOrg : Kind::kNone;

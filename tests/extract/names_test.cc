@@ -133,5 +133,12 @@ TEST(NamesTest, OrdinaryFirstWordBelongsToACompanyNamedSo) {
   EXPECT_FALSE(HasText(f, "Silicon"));
 }
 
+TEST(NamesTest, PlacesPlayingAMatchAreTeams) {
+  auto f = Names("In cricket, Leicestershire beat Somerset by an innings. Rain fell in Leicester.");
+  EXPECT_TRUE(Has(f, "ORG", "Leicestershire"));
+  EXPECT_TRUE(Has(f, "ORG", "Somerset"));
+  EXPECT_FALSE(HasText(f, "Leicester"));
+}
+
 }  // namespace
 }  // namespace byline::extract
