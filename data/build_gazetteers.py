@@ -70,6 +70,9 @@ HAND_REGIONS = [
     "Pearl River Delta", "Yangtze River Delta", "Greater Bay Area", "Hong Kong", "Macau",
     "New York", "Washington, D.C.", "Washington DC", "Antarctica", "Arctic", "Europe", "Asia",
     "Africa", "Oceania", "Americas", "Australasia", "Eurasia",
+    # Short and constituent-country names the ICU region list lacks.
+    "England", "Scotland", "Wales", "Northern Ireland", "Britain", "Great Britain",
+    "Korea", "America", "Holland", "Tibet", "Kashmir", "Kurdistan", "Palestine",
 ]
 HAND_NATIONALITIES = [
     "European", "Asian", "African", "Arab", "Latin American", "Middle Eastern",
@@ -80,6 +83,10 @@ HAND_NATIONALITIES = [
     "Herzegovinian", "Trinidadian", "Tobagonian", "Dominican", "Congolese",
     "Turkmen", "Vatican", "Ecuadorian", "Lao", "Motswana", "Basotho", "Beninois", "Comorian",
     "Maldivian", "Monegasque", "Surinamese", "Yemeni", "Timorese", "Bruneian", "Québécois",
+    # Peoples and religious adjectives, as news uses them (not entities either).
+    "Korean", "Kurdish", "Kurd", "Palestinian", "Yugoslav", "Soviet", "Basque", "Catalan",
+    "Tamil", "Muslim", "Moslem", "Islamic", "Christian", "Jewish", "Catholic", "Protestant",
+    "Hindu", "Sikh", "Buddhist", "Sunni", "Shi'ite", "Shiite", "Arabic", "Latino", "Hispanic",
 ]
 
 ICU_HELPER = r"""
