@@ -246,7 +246,11 @@ class Recognizer {
     if (s->first < s->last && gaz_.IsPlace(Surface(*s))) return;  // "North Korea"
     while (s->first <= s->last) {
       std::string_view w = Word(s->first);
-      bool role = IsRoleWord(w) || IsHonorific(w);
+      // "Australian Tom Moody": a nationality before a given name is not part of the name
+      // (but "American Express" is one).
+      bool nationality = gaz_.IsNationality(w) && s->first < s->last &&
+                         gaz_.IsGivenName(Word(s->first + 1)) && !gaz_.IsCompany(Surface(*s));
+      bool role = IsRoleWord(w) || IsHonorific(w) || nationality;
       bool never = IsNeverName(w);
       bool ordinary_start = s->sentence_start && IsCommonLower(s->first) && !gaz_.IsCompany(w) &&
                             !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s);
@@ -280,6 +284,22 @@ class Recognizer {
       s.based_cue = true;
     }
     spans_.push_back(s);
+  }
+
+  // Nouns that, right before a name, make it a company: "beauty company Coty", "carrier
+  // SunExpress". Stricter than IsCompanyNoun: "owner", "partner", "rival" precede people too.
+  static bool IsCompanyNounBefore(std::string_view w) {
+    static constexpr std::string_view kNouns[] = {
+        "company",   "startup",     "start-up",     "firm",       "carrier",  "publication",
+        "chipmaker", "automaker",   "manufacturer", "retailer",   "lender",   "insurer",
+        "bank",      "brokerage",   "conglomerate", "subsidiary", "airline",  "operator",
+        "developer", "studio",      "outlet",       "newspaper",  "magazine", "website",
+        "platform",  "marketplace", "fintech",      "giant",      "maker",    "broadcaster",
+        "network",   "agency",      "regulator",    "exchange",   "fund",     "publisher"};
+    for (std::string_view k : kNouns) {
+      if (w == k) return true;
+    }
+    return false;
   }
 
   static bool IsWorkNoun(std::string_view w) {
@@ -325,7 +345,7 @@ class Recognizer {
         if (pp != SIZE_MAX && (Word(pp) == "shares" || Word(pp) == "stock")) s->org_cue = true;
       }
       if (tokens_[p].word && IsSpeechVerb(Lower(w))) s->person_cue = true;  // "said Jane Doe"
-      if (tokens_[p].word && !tokens_[p].upper_first && IsCompanyNoun(w)) {
+      if (tokens_[p].word && !tokens_[p].upper_first && IsCompanyNounBefore(w)) {
         s->org_cue = true;  // "beauty company Coty", "carrier SunExpress"
       }
       if (w == "of") {  // "the May edition of Fortune Asia"
@@ -422,7 +442,12 @@ class Recognizer {
     if (ntok < 2 || ntok > 4 || tokens_[s.first].all_caps) return false;
     std::string_view first = Word(s.first), last = Word(s.last);
     if (!gaz_.IsGivenName(first)) return false;
-    if (gaz_.IsPlace(last) || IsOrgHeadWord(last) || IsPlaceHeadWord(last)) return false;
+    // A place can be a family name ("Lindsay Davenport"), not after an ordinary word
+    // ("Sierra Nevada").
+    bool place_last = gaz_.IsPlace(last) && !(gaz_.IsSurname(last) && !IsCommonLower(s.first));
+    if (place_last || IsOrgHeadWord(last) || IsPlaceHeadWord(last)) {
+      return false;
+    }
     return gaz_.IsSurname(last) || !IsCommonLower(s.last) || !IsCommonLower(s.first);
   }
 
@@ -502,6 +527,7 @@ class Recognizer {
   // A place named as a side in a match ("Leicestershire beat Somerset", "Atlanta 5 Houston
   // 3", "Brazil v Italy") is the team, an organisation.
   bool SportsSide(const Span& s) const {
+    if (s.first < s.last && gaz_.IsGivenName(Word(s.first))) return false;  // "beat Mark Cairns"
     auto is_cue = [](std::string_view w) {
       return w == "beat" || w == "beats" || w == "defeated" || w == "drew" || w == "v" ||
              w == "vs" || w == "vs." || w == "edged" || w == "routed" || w == "thrashed" ||

@@ -140,5 +140,12 @@ TEST(NamesTest, PlacesPlayingAMatchAreTeams) {
   EXPECT_FALSE(HasText(f, "Leicester"));
 }
 
+TEST(NamesTest, NationalityBeforeANameIsNotPartOfIt) {
+  auto f = Names("Australian Tom Moody took six wickets. Eagles owner Jeffrey Lurie said so.");
+  EXPECT_TRUE(Has(f, "PERSON", "Tom Moody"));
+  EXPECT_TRUE(Has(f, "PERSON", "Jeffrey Lurie"));
+  EXPECT_FALSE(HasText(f, "Australian Tom Moody"));
+}
+
 }  // namespace
 }  // namespace byline::extract
