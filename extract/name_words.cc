@@ -329,8 +329,7 @@ bool IsHonorific(std::string_view w) {
                                "Sheikh",      "Cardinal",
                                "Bishop",      "Archbishop",
                                "Rabbi",       "Father",
-                               "Sister",      "Brother",
-                               "Saint",       "St."};
+                               "Sister",      "Brother"};
   return In(kSet, w);
 }
 

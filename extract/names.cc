@@ -125,12 +125,21 @@ class Recognizer {
       // After an opening quote or a dash at a sentence start, the next word starts it too.
       if (i > 0 && sentence_start_[i - 1] && !tokens_[i - 1].word) sentence_start_[i] = 1;
       if (tokens_[i].line_start) sentence_start_[i] = 1;
-      if (i > 0 && tokens_[i - 1].initial && !tokens_[i].line_start) sentence_start_[i] = 0;
+      if (i > 0 && (tokens_[i - 1].initial || IsTitleAbbreviation(Word(i - 1))) &&
+          !tokens_[i].line_start) {
+        sentence_start_[i] = 0;  // "P. Simmons", "Mr. Xi", "St. Croix"
+      }
       if (i > 0 && !tokens_[i - 1].word) {
         std::string_view p = Word(i - 1);
         if (p == ":" || p == "\"" || p == "\xE2\x80\x9C") sentence_start_[i] = 1;
       }
     }
+  }
+
+  static bool IsTitleAbbreviation(std::string_view w) {
+    return w == "Mr." || w == "Mrs." || w == "Ms." || w == "Dr." || w == "St." || w == "Prof." ||
+           w == "Sen." || w == "Rep." || w == "Gov." || w == "Gen." || w == "Lt." || w == "Col." ||
+           w == "Capt." || w == "Mt." || w == "Ft.";
   }
 
   bool JoinsOrgName(size_t left_last, size_t connector, size_t right) const {
@@ -304,10 +313,12 @@ class Recognizer {
 
   static bool IsWorkNoun(std::string_view w) {
     static constexpr std::string_view kNouns[] = {
-        "newsletter", "podcast",   "blog",       "column", "show",    "series",    "film",
-        "movie",      "book",      "novel",      "game",   "model",   "models",    "chip",
-        "chips",      "processor", "smartphone", "phone",  "laptop",  "console",   "headset",
-        "chatbot",    "assistant", "algorithm",  "app",    "browser", "framework", "index"};
+        "newsletter", "podcast",    "blog",       "column",  "show",    "series",    "film",
+        "movie",      "book",       "novel",      "game",    "model",   "models",    "chip",
+        "chips",      "processor",  "smartphone", "phone",   "laptop",  "console",   "headset",
+        "chatbot",    "assistant",  "algorithm",  "app",     "browser", "framework", "index",
+        "key",        "button",     "keyboard",   "sensor",  "port",    "chipset",   "tablet",
+        "feature",    "headphones", "earbuds",    "speaker", "camera",  "display",   "thermostat"};
     for (std::string_view k : kNouns) {
       if (w == k) return true;
     }
@@ -484,6 +495,7 @@ class Recognizer {
     if (s->place_cue) return Set(s, Kind::kNone);                   // "Hangzhou-based"
     if (ntok >= 2 && IsEventEnd(last)) return Set(s, Kind::kNone);  // "Black Friday"
     if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
+    if (IsProductTitle(*s)) return Set(s, Kind::kNone);
     if (HasAmpersand(*s)) return Set(s, Kind::kOrg);                     // AT&T, Johnson & Johnson
     if (ntok >= 2 && IsPlaceHeadWord(last)) return Set(s, Kind::kNone);  // Marin County
     if (KnownCompany(*s)) return Set(s, Kind::kOrg);
@@ -544,11 +556,31 @@ class Recognizer {
     return false;
   }
 
+  // "AT&T", "Johnson & Johnson", "Barnes & Noble"; not "Door & Window", where every word
+  // is an ordinary one.
   bool HasAmpersand(const Span& s) const {
+    bool amp = false, name_word = false;
     for (size_t i = s.first; i <= s.last; ++i) {
-      if (Word(i) == "&") return true;
+      if (Word(i) == "&") {
+        amp = true;
+      } else if (!IsCommonLower(i) || tokens_[i].all_caps) {
+        name_word = true;
+      }
     }
-    return false;
+    return amp && name_word;
+  }
+
+  // "Eve Door & Window HomeKit Entry Sensor": a long run of capitalised words ending in an
+  // ordinary noun is a product's title-cased description.
+  bool IsProductTitle(const Span& s) const {
+    if (s.last < s.first + 3 || !IsCommonLower(s.last) || IsOrgHeadWord(Word(s.last)) ||
+        IsLegalForm(Word(s.last)) || IsPlaceName(Word(s.last))) {
+      return false;
+    }
+    for (size_t i = s.first; i <= s.last; ++i) {
+      if (!tokens_[i].upper_first && !tokens_[i].inner_caps) return false;  // "Bank of ..."
+    }
+    return true;
   }
 
   static bool IsContraction(std::string_view w) {
