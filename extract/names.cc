@@ -578,6 +578,7 @@ class Recognizer {
       return false;
     }
     for (size_t i = s.first; i <= s.last; ++i) {
+      if (Word(i) == "&") continue;
       if (!tokens_[i].upper_first && !tokens_[i].inner_caps) return false;  // "Bank of ..."
     }
     return true;
