@@ -16,7 +16,7 @@ namespace byline::extract {
 struct MoneyMatch {
   size_t start = 0;  // byte offsets into the text, end exclusive
   size_t end = 0;
-  double value = 0;                // low end for ranges; lower bound for vague amounts
+  double value = 0;                 // low end for ranges; lower bound for vague amounts
   std::optional<double> value_max;  // high end of a range
   std::string currency;             // ISO 4217, e.g. "USD"
   bool approximate = false;         // hedged ("more than", "about", "tens of millions")
