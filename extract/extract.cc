@@ -7,6 +7,7 @@
 #include "extract/html_parse.h"
 #include "extract/language.h"
 #include "extract/metadata.h"
+#include "extract/sentences.h"
 #include "extract/text_util.h"
 
 namespace byline::extract {
@@ -52,7 +53,10 @@ Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& option
   article.site = std::move(meta.site);
   article.language = meta.language ? std::move(meta.language) : DetectLanguage(article.text);
   if (article.text.empty() && doc.empty()) article.warnings.push_back("document is empty");
-  if (options.entities) article.mentions = FindEntities(article.text, options.aliases);
+  if (options.entities) {
+    article.mentions = FindEntities(article.text, options.aliases);
+    article.sentence_starts = SentenceStarts(article.text);
+  }
   return article;
 }
 
@@ -67,7 +71,10 @@ Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& o
   }
   if (!options.url.empty()) article.url = options.url;
   article.language = DetectLanguage(article.text);
-  if (options.entities) article.mentions = FindEntities(article.text, options.aliases);
+  if (options.entities) {
+    article.mentions = FindEntities(article.text, options.aliases);
+    article.sentence_starts = SentenceStarts(article.text);
+  }
   return article;
 }
 

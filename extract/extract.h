@@ -88,6 +88,9 @@ struct Article {
   std::optional<std::string> language;   // ISO 639-1
   std::string text;                      // main text, paragraphs separated by a blank line
   std::vector<Mention> mentions;
+  // Byte offsets where the sentences of `text` start (filled with the mentions): sentence i
+  // is text[sentence_starts[i], sentence_starts[i+1]).
+  std::vector<size_t> sentence_starts;
   // Diagnostics: what was odd about the input ("invalid UTF-8 replaced", "depth limit hit").
   std::vector<std::string> warnings;
   std::string charset;  // the charset the input was decoded from (HTML only)
@@ -101,6 +104,11 @@ Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& option
 // Builds an Article from UTF-8 plain text (`byline extract --text`): the text is kept as
 // given, with invalid UTF-8 replaced by U+FFFD. Fails only above max_input_bytes.
 Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& options = {});
+
+// The key an entity is stored and looked up under: the name with legal-form suffixes
+// dropped ("Nvidia Corp." -> "Nvidia"), white space collapsed, then Unicode NFKC case
+// folding ("NVIDIA", "nvidia" and "Nvidia Corp." all give "nvidia"). Thread-safe.
+std::string EntityKey(std::string_view name);
 
 }  // namespace byline::extract
 
