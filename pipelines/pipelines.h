@@ -25,6 +25,39 @@ struct ExtractCommandOptions {
 // as {"source", "error"}; returns 0 when every file was processed, 1 otherwise.
 int RunExtract(const ExtractCommandOptions& options, std::ostream& out, std::ostream& err);
 
+struct IngestCommandOptions {
+  std::string db;                       // --db: database directory (created when missing)
+  std::vector<std::string> files;       // HTML files ("-" = standard input)
+  bool plain_text = false;              // --text: inputs are UTF-8 text
+  std::string aliases_file;             // --aliases: watchlist TOML applied at ingest
+  size_t max_bytes = size_t{32} << 20;  // --max-bytes
+  unsigned jobs = 0;                    // --jobs: extraction threads, 0 = one per core
+};
+
+// `byline ingest`: extracts each file and writes it to the store (one atomic batch each).
+// Prints a summary; returns 0 when every file was stored, 1 when some failed, 2 when the
+// database could not be opened.
+int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostream& err);
+
+struct QueryCommandOptions {
+  std::string db;
+  std::string subcommand;  // mentions, timeline, top, cooccur, money, article, entities, stats
+  std::string arg;         // ENTITY, ID or PREFIX
+  std::string since, until, site, type;  // filters; dates YYYY-MM-DD, type person|org|money
+  std::string by = "day";                // timeline: day, week or month
+  std::string cursor;                    // mentions: the next page
+  std::string format = "table";          // table, json, ndjson or csv
+  std::string aliases_file;              // map a watchlist form to its canonical entity
+  size_t limit = 20;
+};
+
+// `byline query`: opens the database read-only and prints the answer. Returns 0 on success
+// (an unknown entity is an empty answer), 2 for bad arguments or a database it cannot open.
+int RunQuery(const QueryCommandOptions& options, std::ostream& out, std::ostream& err);
+
+// `byline check`: counters against mentions, mentions against articles. 0 when consistent.
+int RunCheck(const std::string& db, std::ostream& out, std::ostream& err);
+
 }  // namespace byline::pipelines
 
 #endif  // BYLINE_PIPELINES_PIPELINES_H_

@@ -1,0 +1,345 @@
+#include "store/codec.h"
+
+#include <cstring>
+
+namespace byline::store::internal {
+
+void PutVarint(std::string* out, uint64_t v) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutString(std::string* out, std::string_view s) {
+  PutVarint(out, s.size());
+  out->append(s);
+}
+
+void PutFixed64(std::string* out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+void PutDouble(std::string* out, double v) {
+  uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  PutFixed64(out, bits);
+}
+
+bool Reader::Varint(uint64_t* v) {
+  uint64_t result = 0;
+  for (int shift = 0; shift <= 63; shift += 7) {
+    if (in_.empty()) return false;
+    const uint8_t byte = static_cast<uint8_t>(in_.front());
+    in_.remove_prefix(1);
+    result |= uint64_t{byte & 0x7fu} << shift;
+    if ((byte & 0x80) == 0) {
+      *v = result;
+      return true;
+    }
+  }
+  in_ = {};
+  return false;
+}
+
+bool Reader::Varint32(uint32_t* v) {
+  uint64_t wide;
+  if (!Varint(&wide) || wide > UINT32_MAX) return false;
+  *v = static_cast<uint32_t>(wide);
+  return true;
+}
+
+bool Reader::StringView(std::string_view* s) {
+  uint64_t n;
+  return Varint(&n) && Bytes(n, s);
+}
+
+bool Reader::Bytes(uint64_t n, std::string_view* s) {
+  if (n > in_.size()) {
+    in_ = {};
+    return false;
+  }
+  *s = in_.substr(0, n);
+  in_.remove_prefix(n);
+  return true;
+}
+
+bool Reader::String(std::string* s) {
+  std::string_view view;
+  if (!StringView(&view)) return false;
+  s->assign(view);
+  return true;
+}
+
+bool Reader::Fixed64(uint64_t* v) {
+  if (in_.size() < 8) return false;
+  uint64_t result = 0;
+  for (int i = 0; i < 8; ++i) result |= uint64_t{static_cast<uint8_t>(in_[i])} << (8 * i);
+  in_.remove_prefix(8);
+  *v = result;
+  return true;
+}
+
+bool Reader::Double(double* v) {
+  uint64_t bits;
+  if (!Fixed64(&bits)) return false;
+  std::memcpy(v, &bits, sizeof bits);
+  return true;
+}
+
+bool Reader::Byte(uint8_t* b) {
+  if (in_.empty()) return false;
+  *b = static_cast<uint8_t>(in_.front());
+  in_.remove_prefix(1);
+  return true;
+}
+
+bool ValidType(uint8_t t) { return t >= 1 && t <= 3; }
+
+namespace {
+
+// A string that usually equals another one: 0 when it does, else length + 1 and the bytes.
+void PutSameOr(std::string* out, std::string_view s, std::string_view same) {
+  if (s == same) {
+    PutVarint(out, 0);
+    return;
+  }
+  PutVarint(out, s.size() + 1);
+  out->append(s);
+}
+
+bool GetSameOr(Reader* r, std::string_view same, std::string* s) {
+  uint64_t n;
+  std::string_view bytes;
+  if (!r->Varint(&n)) return false;
+  if (n == 0) {
+    s->assign(same);
+    return true;
+  }
+  if (!r->Bytes(n - 1, &bytes)) return false;
+  s->assign(bytes);
+  return true;
+}
+
+void PutSnippetIndex(std::string* out, int32_t index) {
+  PutVarint(out, index < 0 ? 0 : static_cast<uint64_t>(index) + 1);
+}
+
+bool GetSnippetIndex(Reader* r, int32_t* index) {
+  uint32_t v;
+  if (!r->Varint32(&v) || v > INT32_MAX) return false;
+  *index = static_cast<int32_t>(v) - 1;
+  return true;
+}
+
+constexpr uint8_t kHasMax = 1;
+constexpr uint8_t kApproximate = 2;
+
+}  // namespace
+
+std::string EncodeHeader(const ArticleHeader& h) {
+  std::string out;
+  PutString(&out, h.id);
+  PutString(&out, h.url);
+  PutString(&out, h.title);
+  PutString(&out, h.site);
+  PutString(&out, h.published);
+  PutString(&out, h.language);
+  PutVarint(&out, h.authors.size());
+  for (const std::string& a : h.authors) PutString(&out, a);
+  PutFixed64(&out, h.content_hash);
+  PutVarint(&out, h.timestamp);
+  PutVarint(&out, h.mention_count);
+  PutVarint(&out, h.snippet_count);
+  return out;
+}
+
+bool DecodeHeader(std::string_view in, ArticleHeader* h) {
+  Reader r(in);
+  uint64_t n;
+  if (!r.String(&h->id) || !r.String(&h->url) || !r.String(&h->title) || !r.String(&h->site) ||
+      !r.String(&h->published) || !r.String(&h->language) || !r.Varint(&n) || n > in.size()) {
+    return false;
+  }
+  h->authors.resize(n);
+  for (std::string& a : h->authors) {
+    if (!r.String(&a)) return false;
+  }
+  return r.Fixed64(&h->content_hash) && r.Varint(&h->timestamp) && r.Varint32(&h->mention_count) &&
+         r.Varint32(&h->snippet_count) && r.done();
+}
+
+std::string EncodeBody(const ArticleBody& body) {
+  // Entity table first: the distinct (type, key, canonical) triples, so that cooccurrence can
+  // read an article's entities without its mentions, and each mention names one by index.
+  std::vector<const MentionRecord*> table;
+  std::vector<uint64_t> index(body.mentions.size());
+  for (size_t i = 0; i < body.mentions.size(); ++i) {
+    const MentionRecord& m = body.mentions[i];
+    size_t j = 0;
+    while (j < table.size() && !(table[j]->type == m.type && table[j]->key == m.key &&
+                                 table[j]->canonical == m.canonical)) {
+      ++j;
+    }
+    if (j == table.size()) table.push_back(&m);
+    index[i] = j;
+  }
+  std::string out;
+  PutVarint(&out, table.size());
+  for (const MentionRecord* e : table) {
+    out.push_back(static_cast<char>(e->type));
+    PutString(&out, e->key);
+    PutString(&out, e->canonical);
+  }
+  PutVarint(&out, body.mentions.size());
+  for (size_t i = 0; i < body.mentions.size(); ++i) {
+    const MentionRecord& m = body.mentions[i];
+    PutVarint(&out, index[i]);
+    PutSameOr(&out, m.surface, m.canonical);
+    PutVarint(&out, m.start);
+    PutVarint(&out, m.end - m.start);
+    PutVarint(&out, ZigZag(m.sentence));
+    PutSnippetIndex(&out, body.snippet_index[i]);
+    if (m.type == EntityType::kMoney) {
+      PutDouble(&out, m.value);
+      out.push_back(
+          static_cast<char>((m.value_max ? kHasMax : 0) | (m.approximate ? kApproximate : 0)));
+      if (m.value_max) PutDouble(&out, *m.value_max);
+      PutString(&out, m.currency);
+      PutVarint(&out, m.linked_keys.size());
+      for (const std::string& k : m.linked_keys) PutString(&out, k);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct TableEntry {
+  EntityType type;
+  std::string key, canonical;
+};
+
+bool DecodeTable(Reader* r, size_t limit, std::vector<TableEntry>* table) {
+  uint64_t n;
+  if (!r->Varint(&n) || n > limit) return false;
+  table->resize(n);
+  for (TableEntry& e : *table) {
+    uint8_t type;
+    if (!r->Byte(&type) || !ValidType(type) || !r->String(&e.key) || !r->String(&e.canonical)) {
+      return false;
+    }
+    e.type = static_cast<EntityType>(type);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool DecodeBody(std::string_view in, ArticleBody* body) {
+  Reader r(in);
+  std::vector<TableEntry> table;
+  uint64_t n;
+  if (!DecodeTable(&r, in.size(), &table) || !r.Varint(&n) || n > in.size()) return false;
+  body->mentions.assign(n, MentionRecord{});
+  body->snippet_index.assign(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    MentionRecord& m = body->mentions[i];
+    uint64_t entity, sentence;
+    uint32_t length;
+    if (!r.Varint(&entity) || entity >= table.size()) return false;
+    const TableEntry& e = table[entity];
+    m.type = e.type;
+    m.key = e.key;
+    m.canonical = e.canonical;
+    if (!GetSameOr(&r, m.canonical, &m.surface) || !r.Varint32(&m.start) || !r.Varint32(&length) ||
+        !r.Varint(&sentence) || !GetSnippetIndex(&r, &body->snippet_index[i])) {
+      return false;
+    }
+    m.end = m.start + length;
+    m.sentence = static_cast<int32_t>(UnZigZag(sentence));
+    if (m.type == EntityType::kMoney) {
+      uint8_t flags;
+      uint64_t links;
+      if (!r.Double(&m.value) || !r.Byte(&flags)) return false;
+      m.approximate = (flags & kApproximate) != 0;
+      if (flags & kHasMax) {
+        double max;
+        if (!r.Double(&max)) return false;
+        m.value_max = max;
+      }
+      if (!r.String(&m.currency) || !r.Varint(&links) || links > in.size()) return false;
+      m.linked_keys.resize(links);
+      for (std::string& k : m.linked_keys) {
+        if (!r.String(&k)) return false;
+      }
+    }
+  }
+  return r.done();
+}
+
+bool DecodeBodyEntities(std::string_view in, std::vector<EntityRef>* entities) {
+  Reader r(in);
+  std::vector<TableEntry> table;
+  if (!DecodeTable(&r, in.size(), &table)) return false;
+  entities->clear();
+  for (TableEntry& e : table) {
+    bool seen = false;
+    for (const EntityRef& have : *entities)
+      seen = seen || (have.key == e.key && have.type == e.type);
+    if (!seen) entities->push_back({std::move(e.key), e.type});
+  }
+  return true;
+}
+
+std::string EncodeMentionValue(const MentionValue& v) {
+  std::string out;
+  PutVarint(&out, v.length);
+  PutVarint(&out, ZigZag(v.sentence));
+  PutSnippetIndex(&out, v.snippet);
+  PutString(&out, v.surface);
+  PutSameOr(&out, v.canonical, v.surface);
+  return out;
+}
+
+bool DecodeMentionValue(std::string_view in, MentionValue* v) {
+  Reader r(in);
+  uint64_t sentence;
+  if (!r.Varint32(&v->length) || !r.Varint(&sentence) || !GetSnippetIndex(&r, &v->snippet) ||
+      !r.String(&v->surface) || !GetSameOr(&r, v->surface, &v->canonical)) {
+    return false;
+  }
+  v->sentence = static_cast<int32_t>(UnZigZag(sentence));
+  return r.done();
+}
+
+std::string EncodeMoneyValue(const MoneyValue& v) {
+  std::string out;
+  PutDouble(&out, v.value);
+  out.push_back(
+      static_cast<char>((v.value_max ? kHasMax : 0) | (v.approximate ? kApproximate : 0)));
+  if (v.value_max) PutDouble(&out, *v.value_max);
+  PutString(&out, v.currency);
+  PutString(&out, v.surface);
+  PutSnippetIndex(&out, v.snippet);
+  PutVarint(&out, v.length);
+  return out;
+}
+
+bool DecodeMoneyValue(std::string_view in, MoneyValue* v) {
+  Reader r(in);
+  uint8_t flags;
+  if (!r.Double(&v->value) || !r.Byte(&flags)) return false;
+  v->approximate = (flags & kApproximate) != 0;
+  v->value_max.reset();
+  if (flags & kHasMax) {
+    double max;
+    if (!r.Double(&max)) return false;
+    v->value_max = max;
+  }
+  return r.String(&v->currency) && r.String(&v->surface) && GetSnippetIndex(&r, &v->snippet) &&
+         r.Varint32(&v->length) && r.done();
+}
+
+}  // namespace byline::store::internal

@@ -1,0 +1,106 @@
+// Value encodings of the store (docs/storage-format.md, "Values"): varints, length-prefixed
+// strings and little-endian doubles. No JSON: a mention row is a handful of bytes.
+//
+// Decoders never trust their input: a short or malformed value is reported (false), never
+// read past its end, because a damaged database must not crash a query.
+#ifndef BYLINE_STORE_CODEC_H_
+#define BYLINE_STORE_CODEC_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+
+namespace byline::store::internal {
+
+// Appends primitive encodings to a string.
+void PutVarint(std::string* out, uint64_t v);
+void PutString(std::string* out, std::string_view s);  // varint length, then the bytes
+void PutFixed64(std::string* out, uint64_t v);         // little-endian
+void PutDouble(std::string* out, double v);            // IEEE-754 bits as PutFixed64
+inline uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t v) {
+  return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1);
+}
+
+// Reads primitives from the front of a byte string; every method returns false at the end of
+// the input or on malformed data and leaves the reader failed.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool Varint(uint64_t* v);
+  bool Varint32(uint32_t* v);
+  bool String(std::string* s);
+  bool StringView(std::string_view* s);
+  bool Bytes(uint64_t n, std::string_view* s);
+  bool Fixed64(uint64_t* v);
+  bool Double(double* v);
+  bool Byte(uint8_t* b);
+  bool done() const { return in_.empty(); }
+  std::string_view rest() const { return in_; }
+
+ private:
+  std::string_view in_;
+};
+
+// The article header: everything about an article except its mentions ('A' rows).
+struct ArticleHeader {
+  std::string id, url, title, site, published, language;
+  std::vector<std::string> authors;
+  uint64_t content_hash = 0;
+  uint64_t timestamp = 0;  // store/dates.h seconds; fixes the article's mention keys
+  uint32_t mention_count = 0;
+  uint32_t snippet_count = 0;
+};
+std::string EncodeHeader(const ArticleHeader& h);
+bool DecodeHeader(std::string_view in, ArticleHeader* h);
+
+// The mentions of one article as stored ('M' rows): MentionRecords without their snippet
+// text, which lives once per article in 'S' rows and is referenced by index.
+struct ArticleBody {
+  std::vector<MentionRecord> mentions;  // snippet fields empty
+  std::vector<int32_t> snippet_index;   // per mention; -1 when it has no snippet
+};
+std::string EncodeBody(const ArticleBody& body);
+bool DecodeBody(std::string_view in, ArticleBody* body);
+
+// The distinct (key, type) pairs of an article, read from the front of an 'M' value without
+// decoding its mentions (cooccurrence reads one per article).
+struct EntityRef {
+  std::string key;
+  EntityType type;
+};
+bool DecodeBodyEntities(std::string_view in, std::vector<EntityRef>* entities);
+
+// One row of the entity mention index ('E' rows, mentions CF).
+struct MentionValue {
+  uint32_t length = 0;  // end - start
+  int32_t sentence = -1;
+  int32_t snippet = -1;
+  std::string surface, canonical;
+};
+std::string EncodeMentionValue(const MentionValue& v);
+bool DecodeMentionValue(std::string_view in, MentionValue* v);
+
+// One row of the money index ('L' rows, mentions CF).
+struct MoneyValue {
+  double value = 0;
+  std::optional<double> value_max;
+  bool approximate = false;
+  std::string currency, surface;
+  int32_t snippet = -1;
+  uint32_t length = 0;
+};
+std::string EncodeMoneyValue(const MoneyValue& v);
+bool DecodeMoneyValue(std::string_view in, MoneyValue* v);
+
+bool ValidType(uint8_t t);
+
+}  // namespace byline::store::internal
+
+#endif  // BYLINE_STORE_CODEC_H_

@@ -1,0 +1,57 @@
+#include "store/counters.h"
+
+#include "store/dates.h"
+#include "store/keys.h"
+
+namespace byline::store::internal {
+namespace {
+
+class Int64AddOperator : public rocksdb::AssociativeMergeOperator {
+ public:
+  bool Merge(const rocksdb::Slice& /*key*/, const rocksdb::Slice* existing_value,
+             const rocksdb::Slice& value, std::string* new_value,
+             rocksdb::Logger* /*logger*/) const override {
+    int64_t sum = 0, delta;
+    if (existing_value != nullptr &&
+        !DecodeCount(std::string_view(existing_value->data(), existing_value->size()), &sum)) {
+      return false;  // RocksDB reports a corruption for the key instead of guessing
+    }
+    if (!DecodeCount(std::string_view(value.data(), value.size()), &delta)) return false;
+    // Wrap-around arithmetic: counts never get near 2^63, and unsigned overflow is defined.
+    *new_value = EncodeCount(
+        static_cast<int64_t>(static_cast<uint64_t>(sum) + static_cast<uint64_t>(delta)));
+    return true;
+  }
+  const char* Name() const override { return "byline.Int64Add"; }
+};
+
+}  // namespace
+
+std::shared_ptr<rocksdb::MergeOperator> NewInt64AddOperator() {
+  return std::make_shared<Int64AddOperator>();
+}
+
+void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int64_t sign,
+                      CounterDeltas* deltas) {
+  const uint32_t day = static_cast<uint32_t>(header.timestamp / kSecondsPerDay);
+  const std::string& site = header.site;
+  (*deltas)[GlobalKey("articles")] += sign;
+  if (body.mentions.empty()) return;
+  const int64_t n = sign * static_cast<int64_t>(body.mentions.size());
+  (*deltas)[GlobalKey("mentions")] += n;
+  (*deltas)[TotalDayKey(day)] += n;
+  if (!site.empty()) (*deltas)[SiteDayKey(site, day)] += n;
+  for (const MentionRecord& m : body.mentions) {
+    (*deltas)[EntityDayKey(m.key, m.type, day)] += sign;
+    (*deltas)[TopDayKey(day, m.type, m.key)] += sign;
+    (*deltas)[EntityTotalKey(m.key, m.type)] += sign;
+    // An article without a site is counted everywhere but under no site: a site filter can
+    // only name a site.
+    if (!site.empty()) {
+      (*deltas)[EntitySiteDayKey(m.key, site, m.type, day)] += sign;
+      (*deltas)[SiteTopDayKey(site, day, m.type, m.key)] += sign;
+    }
+  }
+}
+
+}  // namespace byline::store::internal

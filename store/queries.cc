@@ -1,0 +1,465 @@
+// The analysts' questions. Every query walks a key range with an iterator and stops as soon as
+// it has its answer; counts come from the per-day counters, never from counting mentions.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "store/codec.h"
+#include "store/dates.h"
+#include "store/guard.h"
+#include "store/keys.h"
+#include "store/rocks_store.h"
+#include "store/scan.h"
+
+namespace byline::store::internal {
+namespace {
+
+// Cooccur reads the entity table of at most this many of the entity's newest articles, and
+// Entities ranks at most this many keys with the prefix: bounded work for any question.
+constexpr size_t kMaxCooccurArticles = 20000;
+constexpr size_t kMaxEntityCandidates = 50000;
+// Per-query header cache; cleared when it grows past this (a long site-filtered scan).
+constexpr size_t kMaxCachedHeaders = 4096;
+
+constexpr EntityType kAllTypes[] = {EntityType::kPerson, EntityType::kOrg, EntityType::kMoney};
+
+bool ValidName(std::string_view s) { return s.find('\0') == std::string_view::npos; }
+
+uint64_t DayStart(uint32_t day) { return uint64_t{day} * kSecondsPerDay; }
+uint64_t DayEnd(uint32_t day) { return uint64_t{day} * kSecondsPerDay + kSecondsPerDay - 1; }
+
+// Where a newest-first walk of `tag key` rows in `range` starts.
+std::string FirstInRange(char tag, const std::string& key, const DayRange& range) {
+  if (range.until == UINT32_MAX) return MentionPrefix(tag, key);
+  return MentionSeekKey(tag, key, DayEnd(range.until));
+}
+
+int64_t CountValue(std::string_view raw) {
+  int64_t v = 0;
+  // A damaged counter reads as zero here; Check reports it.
+  return DecodeCount(raw, &v) ? v : 0;
+}
+
+std::string DayPrefix(std::string key_with_day) {
+  key_with_day.resize(key_with_day.size() - 4);
+  return key_with_day;
+}
+
+// Caches article headers for one query.
+class Headers {
+ public:
+  explicit Headers(std::function<Result<std::optional<ArticleHeader>>(uint32_t)> fetch)
+      : fetch_(std::move(fetch)) {}
+  // nullptr when the article is missing (a damaged database; Check reports it).
+  Result<const ArticleHeader*> Find(uint32_t article) {
+    auto it = cache_.find(article);
+    if (it == cache_.end()) {
+      if (cache_.size() >= kMaxCachedHeaders) cache_.clear();
+      Result<std::optional<ArticleHeader>> h = fetch_(article);
+      if (!h.ok()) return h.status();
+      it = cache_.emplace(article, std::move(*h)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::function<Result<std::optional<ArticleHeader>>(uint32_t)> fetch_;
+  std::unordered_map<uint32_t, std::optional<ArticleHeader>> cache_;
+};
+
+struct PairHash {
+  size_t operator()(const std::pair<std::string, EntityType>& p) const {
+    return std::hash<std::string>()(p.first) * 31 + static_cast<size_t>(p.second);
+  }
+};
+using CountMap = std::unordered_map<std::pair<std::string, EntityType>, int64_t, PairHash>;
+
+std::vector<CountRow> Rows(const CountMap& counts) {
+  std::vector<CountRow> rows;
+  for (const auto& [entity, count] : counts) {
+    if (count > 0) rows.push_back({entity.first, "", entity.second, static_cast<uint64_t>(count)});
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<std::string> RocksStore::GetCanonical(const std::string& key, EntityType type) {
+  Result<std::optional<std::string>> raw = Get(Cf::kEntities, EntityKey(key, type));
+  if (!raw.ok()) return raw.status();
+  return raw->value_or(key);
+}
+
+Result<int64_t> RocksStore::SumDays(const std::string& prefix, const DayRange& range,
+                                    const rocksdb::Snapshot* snapshot) {
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), prefix, snapshot);
+  std::string start = prefix;
+  AppendBE32(&start, range.since);
+  int64_t sum = 0;
+  for (scan.Seek(start); scan.Valid(); scan.Next()) {
+    if (scan.rest().size() != 4) continue;
+    if (ReadBE32(scan.rest()) > range.until) break;
+    sum += CountValue(scan.value());
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return sum;
+}
+
+Result<int64_t> RocksStore::EntityCount(const std::string& key, EntityType type,
+                                        const std::string& site, const DayRange& range) {
+  return SumDays(
+      DayPrefix(site.empty() ? EntityDayKey(key, type, 0) : EntitySiteDayKey(key, site, type, 0)),
+      range);
+}
+
+Result<std::vector<CountRow>> RocksStore::Ranked(std::vector<CountRow> rows, size_t limit) {
+  auto better = [](const CountRow& a, const CountRow& b) {
+    if (a.count != b.count) return a.count > b.count;
+    if (a.key != b.key) return a.key < b.key;
+    return a.type < b.type;
+  };
+  if (rows.size() > limit) {
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<ptrdiff_t>(limit), rows.end(),
+                      better);
+    rows.resize(limit);
+  } else {
+    std::sort(rows.begin(), rows.end(), better);
+  }
+  for (CountRow& row : rows) {
+    Result<std::string> canonical = GetCanonical(row.key, row.type);
+    if (!canonical.ok()) return canonical.status();
+    row.canonical = std::move(*canonical);
+  }
+  return rows;
+}
+
+Result<Page> RocksStore::Mentions(const std::string& key, const Filter& filter, size_t limit,
+                                  const std::string& cursor) {
+  return Guard("mentions", [&] { return MentionsImpl(key, filter, limit, cursor); });
+}
+
+Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filter, size_t limit,
+                                      const std::string& cursor) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  const std::string prefix = MentionPrefix(kTagMention, key);
+  // The cursor is the last row's key after the prefix, in hex: the next page starts after it.
+  std::string after;
+  if (!cursor.empty()) {
+    std::string suffix;
+    if (!FromHex(cursor, &suffix) || suffix.size() != kMentionSuffixSize) {
+      return Status::InvalidInput("not a mentions cursor: \"" + cursor + "\"");
+    }
+    after = prefix + suffix;
+  }
+  Page page;
+  if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return page;
+  std::string start = std::max(FirstInRange(kTagMention, key, *range), after);
+  const uint64_t oldest = DayStart(range->since);
+
+  Headers headers([this](uint32_t a) { return GetHeader(a); });
+  PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
+  std::string last;
+  for (scan.Seek(start); scan.Valid(); scan.Next()) {
+    if (scan.key() == after) continue;
+    MentionKeyParts parts;
+    if (!ParseMentionKey(scan.key(), &parts)) continue;
+    if (parts.timestamp < oldest) break;
+    Result<const ArticleHeader*> header = headers.Find(parts.article);
+    if (!header.ok()) return header.status();
+    if (*header == nullptr) continue;
+    const ArticleHeader& h = **header;
+    if (!filter.site.empty() && h.site != filter.site) continue;
+    if (page.rows.size() == limit) {
+      // One more matching row exists: the page gets a cursor.
+      page.next_cursor = ToHex(std::string_view(last).substr(prefix.size()));
+      break;
+    }
+    MentionValue v;
+    if (!DecodeMentionValue(scan.value(), &v)) {
+      return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
+    }
+    Result<std::string> snippet = GetSnippet(parts.article, v.snippet);
+    if (!snippet.ok()) return snippet.status();
+    MentionRow row;
+    row.article_id = h.id;
+    row.url = h.url;
+    row.title = h.title;
+    row.site = h.site;
+    row.published = h.published;
+    row.type = parts.type;
+    row.surface = std::move(v.surface);
+    row.canonical = std::move(v.canonical);
+    row.snippet = std::move(*snippet);
+    row.start = parts.start;
+    row.end = parts.start + v.length;
+    page.rows.push_back(std::move(row));
+    last.assign(scan.key());
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return page;
+}
+
+Result<std::vector<TimelinePoint>> RocksStore::Timeline(const std::string& key,
+                                                        const Filter& filter,
+                                                        const std::string& by) {
+  return Guard("timeline", [&] { return TimelineImpl(key, filter, by); });
+}
+
+Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& key,
+                                                            const Filter& filter,
+                                                            const std::string& by) {
+  std::string (*label)(uint32_t);
+  if (by.empty() || by == "day") {
+    label = FormatDay;
+  } else if (by == "week") {
+    label = FormatIsoWeek;
+  } else if (by == "month") {
+    label = FormatMonth;
+  } else {
+    return Status::InvalidInput("timeline by \"" + by + "\": use day, week or month");
+  }
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  std::vector<TimelinePoint> points;
+  if (key.empty() || !ValidName(key) || range->since > range->until) return points;
+
+  // Labels sort chronologically (zero-padded ISO forms), so an ordered map gives the order.
+  std::map<std::string, TimelinePoint> periods;
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~Release() { db->ReleaseSnapshot(s); }
+  } release{db_.get(), snapshot};
+  for (EntityType type : kAllTypes) {
+    const std::string prefix =
+        DayPrefix(filter.site.empty() ? EntityDayKey(key, type, 0)
+                                      : EntitySiteDayKey(key, filter.site, type, 0));
+    PrefixScan scan(db_.get(), handle(Cf::kCounters), prefix, snapshot);
+    std::string start = prefix;
+    AppendBE32(&start, range->since);
+    for (scan.Seek(start); scan.Valid(); scan.Next()) {
+      if (scan.rest().size() != 4) continue;
+      const uint32_t day = ReadBE32(scan.rest());
+      if (day > range->until) break;
+      const int64_t n = CountValue(scan.value());
+      if (n <= 0) continue;
+      TimelinePoint& p = periods[label(day)];
+      p.count += static_cast<uint64_t>(n);
+    }
+    Status s = scan.status();
+    if (!s.ok()) return s;
+  }
+  if (periods.empty()) return points;
+  // Totals of every day of each period in the range, also days without the entity: the
+  // share of a week is its count over all of that week's mentions.
+  const std::string total_prefix =
+      DayPrefix(filter.site.empty() ? TotalDayKey(0) : SiteDayKey(filter.site, 0));
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), total_prefix, snapshot);
+  std::string start = total_prefix;
+  AppendBE32(&start, range->since);
+  for (scan.Seek(start); scan.Valid(); scan.Next()) {
+    if (scan.rest().size() != 4) continue;
+    const uint32_t day = ReadBE32(scan.rest());
+    if (day > range->until) break;
+    auto it = periods.find(label(day));
+    const int64_t n = CountValue(scan.value());
+    if (it != periods.end() && n > 0) it->second.total += static_cast<uint64_t>(n);
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  for (auto& [period, point] : periods) {
+    point.period = period;
+    points.push_back(point);
+  }
+  return points;
+}
+
+Result<std::vector<CountRow>> RocksStore::Top(const Filter& filter, size_t limit) {
+  return Guard("top", [&] { return TopImpl(filter, limit); });
+}
+
+Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t limit) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  if (limit == 0 || range->since > range->until || !ValidName(filter.site)) {
+    return std::vector<CountRow>();
+  }
+  // 'y' day type key, or 'z' site \0 day type key.
+  const std::string prefix_tagged = filter.site.empty()
+                                        ? std::string(1, kTagTopDay)
+                                        : std::string(1, kTagSiteTopDay) + filter.site + '\0';
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), prefix_tagged);
+  auto day_key = [&](uint32_t day, std::optional<uint8_t> type) {
+    std::string k = prefix_tagged;
+    AppendBE32(&k, day);
+    if (type) k.push_back(static_cast<char>(*type));
+    return k;
+  };
+  CountMap counts;
+  scan.Seek(day_key(range->since, filter.type
+                                      ? std::optional<uint8_t>(static_cast<uint8_t>(*filter.type))
+                                      : std::nullopt));
+  while (scan.Valid()) {
+    std::string_view rest = scan.rest();
+    if (rest.size() < 6) {
+      scan.Next();
+      continue;
+    }
+    const uint32_t day = ReadBE32(rest);
+    if (day > range->until) break;
+    const uint8_t type = static_cast<uint8_t>(rest[4]);
+    if (filter.type && type != static_cast<uint8_t>(*filter.type)) {
+      // Jump to the wanted type of this day, or to the next day.
+      if (type < static_cast<uint8_t>(*filter.type)) {
+        scan.Seek(day_key(day, static_cast<uint8_t>(*filter.type)));
+      } else if (day == UINT32_MAX) {
+        break;
+      } else {
+        scan.Seek(day_key(day + 1, static_cast<uint8_t>(*filter.type)));
+      }
+      continue;
+    }
+    counts[{std::string(rest.substr(5)), static_cast<EntityType>(type)}] +=
+        CountValue(scan.value());
+    scan.Next();
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return Ranked(Rows(counts), limit);
+}
+
+Result<std::vector<CountRow>> RocksStore::Cooccur(const std::string& key, const Filter& filter,
+                                                  size_t limit) {
+  return Guard("cooccur", [&] { return CooccurImpl(key, filter, limit); });
+}
+
+Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, const Filter& filter,
+                                                      size_t limit) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) {
+    return std::vector<CountRow>();
+  }
+  const uint64_t oldest = DayStart(range->since);
+  PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMention, key));
+  std::unordered_set<uint32_t> seen;
+  CountMap counts;
+  std::vector<EntityRef> entities;
+  for (scan.Seek(FirstInRange(kTagMention, key, *range)); scan.Valid(); scan.Next()) {
+    MentionKeyParts parts;
+    if (!ParseMentionKey(scan.key(), &parts)) continue;
+    if (parts.timestamp < oldest) break;
+    if (!seen.insert(parts.article).second) continue;
+    if (seen.size() > kMaxCooccurArticles) break;
+    if (!filter.site.empty()) {
+      Result<std::optional<ArticleHeader>> h = GetHeader(parts.article);
+      if (!h.ok()) return h.status();
+      if (!h->has_value() || (*h)->site != filter.site) continue;
+    }
+    Result<std::optional<std::string>> body = Get(Cf::kArticles, BodyKey(parts.article));
+    if (!body.ok()) return body.status();
+    if (!body->has_value() || !DecodeBodyEntities(**body, &entities)) continue;
+    for (EntityRef& e : entities) {
+      if (e.key == key || (filter.type && e.type != *filter.type)) continue;
+      ++counts[{std::move(e.key), e.type}];
+    }
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return Ranked(Rows(counts), limit);
+}
+
+Result<std::vector<MoneyRow>> RocksStore::Money(const std::string& key, const Filter& filter,
+                                                size_t limit) {
+  return Guard("money", [&] { return MoneyImpl(key, filter, limit); });
+}
+
+Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, const Filter& filter,
+                                                    size_t limit) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  std::vector<MoneyRow> rows;
+  if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return rows;
+  const uint64_t oldest = DayStart(range->since);
+  Headers headers([this](uint32_t a) { return GetHeader(a); });
+  PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMoney, key));
+  for (scan.Seek(FirstInRange(kTagMoney, key, *range)); scan.Valid() && rows.size() < limit;
+       scan.Next()) {
+    MentionKeyParts parts;
+    if (!ParseMentionKey(scan.key(), &parts)) continue;
+    if (parts.timestamp < oldest) break;
+    Result<const ArticleHeader*> header = headers.Find(parts.article);
+    if (!header.ok()) return header.status();
+    if (*header == nullptr) continue;
+    const ArticleHeader& h = **header;
+    if (!filter.site.empty() && h.site != filter.site) continue;
+    MoneyValue v;
+    if (!DecodeMoneyValue(scan.value(), &v)) {
+      return Status::Corrupt("undecodable money row " + Printable(scan.key()));
+    }
+    Result<std::string> snippet = GetSnippet(parts.article, v.snippet);
+    if (!snippet.ok()) return snippet.status();
+    MoneyRow row;
+    row.article_id = h.id;
+    row.url = h.url;
+    row.published = h.published;
+    row.surface = std::move(v.surface);
+    row.currency = std::move(v.currency);
+    row.snippet = std::move(*snippet);
+    row.value = v.value;
+    row.value_max = v.value_max;
+    row.approximate = v.approximate;
+    rows.push_back(std::move(row));
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return rows;
+}
+
+Result<std::vector<CountRow>> RocksStore::Entities(const std::string& prefix, const Filter& filter,
+                                                   size_t limit) {
+  return Guard("entities", [&] { return EntitiesImpl(prefix, filter, limit); });
+}
+
+Result<std::vector<CountRow>> RocksStore::EntitiesImpl(const std::string& prefix,
+                                                       const Filter& filter, size_t limit) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  std::vector<CountRow> rows;
+  if (limit == 0 || !ValidName(prefix) || !ValidName(filter.site) || range->since > range->until) {
+    return rows;
+  }
+  const bool per_period = range->bounded() || !filter.site.empty();
+  // The all-time totals list every entity once per type, in key order: the candidates.
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagEntityTotal) + prefix);
+  size_t candidates = 0;
+  for (scan.SeekToFirst(); scan.Valid() && candidates < kMaxEntityCandidates; scan.Next()) {
+    std::string_view raw = scan.key();
+    if (raw.size() < 3 || raw[raw.size() - 2] != '\0') continue;
+    const uint8_t type = static_cast<uint8_t>(raw.back());
+    if (!ValidType(type) || (filter.type && type != static_cast<uint8_t>(*filter.type))) continue;
+    int64_t count = CountValue(scan.value());
+    if (count <= 0) continue;  // an entity whose articles were all replaced away
+    ++candidates;
+    std::string key(raw.substr(1, raw.size() - 3));
+    if (per_period) {
+      Result<int64_t> n = EntityCount(key, static_cast<EntityType>(type), filter.site, *range);
+      if (!n.ok()) return n.status();
+      count = *n;
+      if (count <= 0) continue;
+    }
+    rows.push_back(
+        {std::move(key), "", static_cast<EntityType>(type), static_cast<uint64_t>(count)});
+  }
+  Status s = scan.status();
+  if (!s.ok()) return s;
+  return Ranked(std::move(rows), limit);
+}
+
+}  // namespace byline::store::internal

@@ -1,0 +1,110 @@
+// RocksStore: the Store on one RocksDB database (internal; include store/store.h instead).
+#ifndef BYLINE_STORE_ROCKS_STORE_H_
+#define BYLINE_STORE_ROCKS_STORE_H_
+
+#include <rocksdb/db.h>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/codec.h"
+#include "store/store.h"
+
+namespace byline::store::internal {
+
+// Column family handles by role, in this order in RocksStore's handle vector.
+enum class Cf : size_t { kDefault = 0, kArticles, kMentions, kEntities, kCounters, kCrawl };
+
+// A half-open day range from a Filter; empty when since > until.
+struct DayRange {
+  uint32_t since = 0;
+  uint32_t until = UINT32_MAX;
+  bool bounded() const { return since != 0 || until != UINT32_MAX; }
+};
+Result<DayRange> ParseRange(const Filter& filter);
+
+class RocksStore : public Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
+  ~RocksStore() override = default;
+
+  Status PutArticle(const ArticleRecord& article) override;
+  Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) override;
+  Result<Page> Mentions(const std::string& key, const Filter& filter, size_t limit,
+                        const std::string& cursor) override;
+  Result<std::vector<TimelinePoint>> Timeline(const std::string& key, const Filter& filter,
+                                              const std::string& by) override;
+  Result<std::vector<CountRow>> Top(const Filter& filter, size_t limit) override;
+  Result<std::vector<CountRow>> Cooccur(const std::string& key, const Filter& filter,
+                                        size_t limit) override;
+  Result<std::vector<MoneyRow>> Money(const std::string& key, const Filter& filter,
+                                      size_t limit) override;
+  Result<std::vector<CountRow>> Entities(const std::string& prefix, const Filter& filter,
+                                         size_t limit) override;
+  Result<Stats> GetStats() override;
+  Status Check(std::vector<std::string>* problems) override;
+
+  // Raw access for tests that damage a database on purpose. Not for production code.
+  rocksdb::DB* DbForTesting() { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* CfForTesting(Cf cf) { return handle(cf); }
+  // Flushes memtables and compacts every column family (measurements, tests).
+  Status CompactForTesting();
+
+ private:
+  RocksStore(std::string dir, bool read_only) : dir_(std::move(dir)), read_only_(read_only) {}
+
+  rocksdb::ColumnFamilyHandle* handle(Cf cf) { return handles_[static_cast<size_t>(cf)].get(); }
+  Status InitFormat(bool fresh);
+
+  // The public methods catch what RocksDB or the allocator throws and call these.
+  Status PutArticleImpl(const ArticleRecord& article);
+  Result<std::optional<ArticleRecord>> GetArticleImpl(const std::string& id);
+  Result<Page> MentionsImpl(const std::string& key, const Filter& filter, size_t limit,
+                            const std::string& cursor);
+  Result<std::vector<TimelinePoint>> TimelineImpl(const std::string& key, const Filter& filter,
+                                                  const std::string& by);
+  Result<std::vector<CountRow>> TopImpl(const Filter& filter, size_t limit);
+  Result<std::vector<CountRow>> CooccurImpl(const std::string& key, const Filter& filter,
+                                            size_t limit);
+  Result<std::vector<MoneyRow>> MoneyImpl(const std::string& key, const Filter& filter,
+                                          size_t limit);
+  Result<std::vector<CountRow>> EntitiesImpl(const std::string& prefix, const Filter& filter,
+                                             size_t limit);
+  Result<Stats> GetStatsImpl();
+  Status CheckImpl(std::vector<std::string>* problems);
+
+  // Point reads; NotFound is a normal outcome (nullopt).
+  Result<std::optional<std::string>> Get(Cf cf, const std::string& key,
+                                         const rocksdb::Snapshot* snapshot = nullptr);
+  Result<std::optional<ArticleHeader>> GetHeader(uint32_t article,
+                                                 const rocksdb::Snapshot* snapshot = nullptr);
+  Result<std::string> GetSnippet(uint32_t article, int32_t index);
+  Result<std::string> GetCanonical(const std::string& key, EntityType type);
+  // Sum of the per-day counters under `prefix` + day for days in `range`.
+  Result<int64_t> SumDays(const std::string& prefix, const DayRange& range,
+                          const rocksdb::Snapshot* snapshot = nullptr);
+  // Mentions of `key` in `range` of entity type `type` (all types when nullopt), per day
+  // counters only: site-specific when `site` is not empty.
+  Result<int64_t> EntityCount(const std::string& key, EntityType type, const std::string& site,
+                              const DayRange& range);
+  // Rows of `counts` sorted most first, at most `limit`, canonical names filled in.
+  Result<std::vector<CountRow>> Ranked(std::vector<CountRow> counts, size_t limit);
+
+  std::string dir_;
+  bool read_only_;
+  std::mutex write_mu_;        // one PutArticle at a time: replacement reads then writes
+  uint32_t next_article_ = 0;  // guarded by write_mu_
+  // The database is declared before its handles: members are destroyed in reverse order, so
+  // the handles are deleted first, as RocksDB requires.
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> handles_;  // indexed by Cf
+  // Column families this version has no role for (RocksDB opens all or none read-write).
+  std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> extra_handles_;
+};
+
+}  // namespace byline::store::internal
+
+#endif  // BYLINE_STORE_ROCKS_STORE_H_

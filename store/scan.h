@@ -1,0 +1,69 @@
+// PrefixScan: an iterator over the keys that start with one prefix, bounded in RocksDB itself
+// (iterate_upper_bound) so that it never reads blocks past the prefix.
+#ifndef BYLINE_STORE_SCAN_H_
+#define BYLINE_STORE_SCAN_H_
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "store/keys.h"
+
+namespace byline::store::internal {
+
+class PrefixScan {
+ public:
+  PrefixScan(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, std::string prefix,
+             const rocksdb::Snapshot* snapshot = nullptr)
+      : prefix_(std::move(prefix)), upper_(PrefixEnd(prefix_)), upper_slice_(upper_) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot;
+    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(ro, cf));
+  }
+  PrefixScan(const PrefixScan&) = delete;
+  PrefixScan& operator=(const PrefixScan&) = delete;
+
+  // Positions at the first key >= max(target, prefix).
+  void Seek(std::string_view target) {
+    it_->Seek(target < prefix_ ? rocksdb::Slice(prefix_)
+                               : rocksdb::Slice(target.data(), target.size()));
+  }
+  void SeekToFirst() { it_->Seek(prefix_); }
+  // Positions at the last key under the prefix.
+  void SeekToLast() {
+    if (upper_.empty()) {
+      it_->SeekToLast();
+    } else {
+      it_->SeekForPrev(upper_);
+      if (it_->Valid() && it_->key() == rocksdb::Slice(upper_)) it_->Prev();
+    }
+  }
+  bool Valid() const { return it_->Valid() && it_->key().starts_with(prefix_); }
+  void Next() { it_->Next(); }
+  void Prev() { it_->Prev(); }
+  std::string_view key() const { return {it_->key().data(), it_->key().size()}; }
+  std::string_view value() const { return {it_->value().data(), it_->value().size()}; }
+  // The part of the key after the prefix.
+  std::string_view rest() const { return key().substr(prefix_.size()); }
+  const std::string& prefix() const { return prefix_; }
+  Status status() const {
+    const rocksdb::Status s = it_->status();
+    if (s.ok()) return Status::Ok();
+    if (s.IsCorruption()) return Status::Corrupt(s.ToString());
+    return Status::Io(s.ToString());
+  }
+
+ private:
+  std::string prefix_;
+  std::string upper_;
+  rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+}  // namespace byline::store::internal
+
+#endif  // BYLINE_STORE_SCAN_H_

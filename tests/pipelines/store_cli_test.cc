@@ -1,0 +1,185 @@
+// `byline ingest`, `byline query` and `byline check` as users run them: the real binary, a
+// real database in a temporary directory, the project's fixture pages.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace byline::pipelines {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Ran {
+  int status = -1;
+  std::string out, err;
+};
+
+class StoreCliTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (fs::temp_directory_path() / "byline_store_cli.XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    db_ = (dir_ / "db").string();
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  static std::string Slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+
+  Ran Run(std::vector<std::string> args) {
+    args.insert(args.begin(), BYLINE_BINARY);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const fs::path out = dir_ / ".out", err = dir_ / ".err";
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0600);
+    pid_t pid;
+    Ran r;
+    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
+      ADD_FAILURE() << "cannot start " << BYLINE_BINARY;
+      return r;
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    int ws = 0;
+    waitpid(pid, &ws, 0);
+    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  // Ingests every fixture page; returns the number of pages.
+  size_t IngestFixtures() {
+    std::vector<std::string> args = {"ingest", "--db", db_};
+    for (const auto& e : fs::directory_iterator(fs::path(BYLINE_FIXTURES_DIR) / "pages")) {
+      if (e.path().extension() == ".html") args.push_back(e.path().string());
+    }
+    Ran r = Run(args);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return args.size() - 3;
+  }
+
+  json Query(const std::vector<std::string>& rest) {
+    std::vector<std::string> args = {"query", "--db", db_};
+    args.insert(args.end(), rest.begin(), rest.end());
+    args.push_back("--format");
+    args.push_back("json");
+    Ran r = Run(args);
+    EXPECT_EQ(r.status, 0) << r.err;
+    json j = json::parse(r.out, nullptr, false);
+    EXPECT_TRUE(j.is_object()) << r.out;
+    return j;
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(StoreCliTest, IngestThenAskEveryQuestion) {
+  const size_t pages = IngestFixtures();
+  ASSERT_GE(pages, 8u);
+
+  json stats = Query({"stats"});
+  ASSERT_EQ(stats["rows"].size(), 1u);
+  EXPECT_EQ(stats["rows"][0]["articles"].get<size_t>(), pages);
+  EXPECT_GT(stats["rows"][0]["mentions"].get<size_t>(), 10u);
+
+  json top = Query({"top", "--type", "org", "--limit", "5"});
+  ASSERT_FALSE(top["rows"].empty());
+  const std::string org = top["rows"][0]["entity"].get<std::string>();
+  for (const json& r : top["rows"]) EXPECT_EQ(r["type"], "ORG");
+
+  json mentions = Query({"mentions", org, "--limit", "3"});
+  ASSERT_FALSE(mentions["rows"].empty());
+  for (const json& r : mentions["rows"]) {
+    EXPECT_FALSE(r["snippet"].get<std::string>().empty());
+    EXPECT_FALSE(r["url"].get<std::string>().empty());
+  }
+  json timeline = Query({"timeline", org, "--by", "month"});
+  ASSERT_FALSE(timeline["rows"].empty());
+  for (const json& p : timeline["rows"]) EXPECT_LE(p["count"], p["total"]);
+
+  json entities = Query({"entities", org.substr(0, 2)});
+  bool found = false;
+  for (const json& r : entities["rows"]) found = found || r["entity"] == org;
+  EXPECT_TRUE(found) << "autocomplete finds the top organisation from its first letters";
+
+  Ran check = Run({"check", "--db", db_});
+  EXPECT_EQ(check.status, 0) << check.out << check.err;
+}
+
+TEST_F(StoreCliTest, ReingestCountsNothingTwice) {
+  IngestFixtures();
+  json before = Query({"stats"});
+  IngestFixtures();
+  json after = Query({"stats"});
+  EXPECT_EQ(before["rows"][0]["mentions"], after["rows"][0]["mentions"]);
+  EXPECT_EQ(before["rows"][0]["articles"], after["rows"][0]["articles"]);
+  EXPECT_EQ(Run({"check", "--db", db_}).status, 0);
+}
+
+TEST_F(StoreCliTest, CaseAndLegalFormsFindTheSameEntity) {
+  IngestFixtures();
+  json top = Query({"top", "--type", "org", "--limit", "1"});
+  ASSERT_FALSE(top["rows"].empty());
+  std::string org = top["rows"][0]["entity"].get<std::string>();
+  std::string upper = org;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  json a = Query({"mentions", org, "--limit", "50"});
+  json b = Query({"mentions", upper + " Inc.", "--limit", "50"});
+  EXPECT_EQ(a["rows"].size(), b["rows"].size());
+}
+
+TEST_F(StoreCliTest, FormatsAndBadInput) {
+  IngestFixtures();
+  Ran csv = Run({"query", "--db", db_, "top", "--format", "csv"});
+  EXPECT_EQ(csv.status, 0);
+  EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')), "entity,type,count");
+  Ran table = Run({"query", "--db", db_, "top"});
+  EXPECT_EQ(table.status, 0);
+  EXPECT_NE(table.out.find("entity"), std::string::npos);
+  Ran ndjson = Run({"query", "--db", db_, "top", "--format", "ndjson", "--limit", "2"});
+  EXPECT_EQ(ndjson.status, 0);
+  EXPECT_EQ(std::count(ndjson.out.begin(), ndjson.out.end(), '\n'), 2);
+
+  json unknown = Query({"mentions", "No Such Company Anywhere"});
+  EXPECT_TRUE(unknown["rows"].empty()) << "an unknown entity is an empty answer";
+
+  Ran bad_date = Run({"query", "--db", db_, "mentions", "x", "--since", "2024-13-45"});
+  EXPECT_EQ(bad_date.status, 2);
+  EXPECT_NE(bad_date.err.find("--since"), std::string::npos) << bad_date.err;
+  Ran bad_sub = Run({"query", "--db", db_, "frobnicate"});
+  EXPECT_EQ(bad_sub.status, 2);
+  EXPECT_NE(bad_sub.err.find("unknown subcommand"), std::string::npos) << bad_sub.err;
+  Ran no_db = Run({"query", "--db", (dir_ / "missing").string(), "stats"});
+  EXPECT_NE(no_db.status, 0);
+}
+
+}  // namespace
+}  // namespace byline::pipelines

@@ -1,0 +1,331 @@
+// The queries: pages, filters, timelines, rankings.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "store/store.h"
+#include "tests/store/test_util.h"
+
+namespace byline::store {
+namespace {
+
+using testing::Article;
+using testing::CheckProblems;
+using testing::Money;
+using testing::OpenOrDie;
+using testing::Org;
+using testing::Person;
+using testing::TempDir;
+
+class QueriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store_ = OpenOrDie(tmp_.db());
+    ASSERT_NE(store_, nullptr);
+  }
+  void Put(const ArticleRecord& a) { ASSERT_TRUE(store_->PutArticle(a).ok()) << a.id; }
+
+  TempDir tmp_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(QueriesTest, MentionsPagesAreNewestFirstWithoutGapsOrDuplicates) {
+  // 30 days, one article a day, two mentions of nvidia in each: 60 rows.
+  for (int d = 1; d <= 30; ++d) {
+    char day[16];
+    std::snprintf(day, sizeof day, "2025-04-%02d", d);
+    Put(Article("a" + std::to_string(d), std::string(day) + "T08:00:00",
+                {Org("Nvidia", 0), Org("Nvidia", 100), Org("Intel", 50)},
+                d % 2 ? "odd.example" : "even.example"));
+  }
+  std::vector<MentionRow> all;
+  std::string cursor;
+  int pages = 0;
+  do {
+    Result<Page> page = store_->Mentions("nvidia", {}, 7, cursor);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    ASSERT_LE(page->rows.size(), 7u);
+    all.insert(all.end(), page->rows.begin(), page->rows.end());
+    cursor = page->next_cursor;
+    ++pages;
+  } while (!cursor.empty() && pages < 100);
+  EXPECT_EQ(pages, 9);  // 60 rows in pages of 7: 8 full pages and one of 4
+  ASSERT_EQ(all.size(), 60u);
+  std::set<std::pair<std::string, uint32_t>> seen;
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_TRUE(seen.insert({all[i].article_id, all[i].start}).second) << "duplicate row";
+    if (i > 0) {
+      EXPECT_GE(all[i - 1].published, all[i].published) << "not newest first";
+    }
+    EXPECT_EQ(all[i].canonical, "Nvidia");
+    EXPECT_EQ(all[i].snippet, "Sentence 0 about Nvidia");
+    EXPECT_EQ(all[i].end - all[i].start, 6u);
+    EXPECT_EQ(all[i].title, "Title of " + all[i].article_id);
+  }
+  EXPECT_EQ(all.front().published, "2025-04-30T08:00:00");
+  EXPECT_EQ(all.back().published, "2025-04-01T08:00:00");
+
+  // An exact page boundary: the last full page has no cursor.
+  Result<Page> exact = store_->Mentions("nvidia", {"2025-04-01", "2025-04-05", "", {}}, 10, "");
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->rows.size(), 10u);
+  EXPECT_TRUE(exact->next_cursor.empty());
+
+  EXPECT_EQ(store_->Mentions("nvidia", {}, 5, "zz").status().code(), Status::Code::kInvalidInput);
+  Result<Page> unknown = store_->Mentions("nobody", {}, 5, "");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_TRUE(unknown->rows.empty());
+  EXPECT_TRUE(unknown->next_cursor.empty());
+}
+
+TEST_F(QueriesTest, MentionsFilters) {
+  Put(Article("mar", "2025-03-31T23:59:59", {Org("Nvidia", 0)}, "x.example"));
+  Put(Article("apr1", "2025-04-01", {Org("Nvidia", 0)}, "x.example"));
+  Put(Article("apr2", "2025-04-02T10:00", {Org("Nvidia", 0)}, "y.example"));
+  Put(Article("may", "2025-05-01", {Org("Nvidia", 0)}, "y.example"));
+  auto ids = [&](const Filter& f) {
+    std::vector<std::string> out;
+    std::string cursor;
+    do {
+      Result<Page> page = store_->Mentions("nvidia", f, 1, cursor);
+      EXPECT_TRUE(page.ok());
+      if (!page.ok()) break;
+      for (const MentionRow& r : page->rows) out.push_back(r.article_id);
+      cursor = page->next_cursor;
+    } while (!cursor.empty());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({}), (V{"may", "apr2", "apr1", "mar"}));
+  EXPECT_EQ(ids({"2025-04-01", "", "", {}}), (V{"may", "apr2", "apr1"}));
+  EXPECT_EQ(ids({"", "2025-04-01", "", {}}), (V{"apr1", "mar"}));
+  EXPECT_EQ(ids({"2025-04-01", "2025-04-30", "", {}}), (V{"apr2", "apr1"}));
+  EXPECT_EQ(ids({"", "", "y.example", {}}), (V{"may", "apr2"}));
+  EXPECT_EQ(ids({"", "2025-04-30", "y.example", {}}), (V{"apr2"}));
+  EXPECT_EQ(ids({"2025-06-01", "2025-01-01", "", {}}), V{});
+  EXPECT_EQ(store_->Mentions("nvidia", {"April", "", "", {}}, 5, "").status().code(),
+            Status::Code::kInvalidInput);
+}
+
+TEST_F(QueriesTest, TimelineByDayWeekMonthWithTotals) {
+  // 2025-03-09 is a Sunday (week 10), 2025-03-10 a Monday (week 11).
+  Put(Article("a", "2025-03-09", {Org("Nvidia", 0), Org("Intel", 10)}, "s1"));
+  Put(Article("b", "2025-03-10", {Org("Nvidia", 0), Org("Nvidia", 10), Org("Intel", 20)}, "s2"));
+  Put(Article("c", "2025-03-12", {Org("Intel", 0), Person("Lisa Su", 10)}, "s1"));
+  Put(Article("d", "2025-04-01", {Org("Nvidia", 0)}, "s1"));
+
+  Result<std::vector<TimelinePoint>> days = store_->Timeline("nvidia", {}, "day");
+  ASSERT_TRUE(days.ok());
+  ASSERT_EQ(days->size(), 3u);
+  EXPECT_EQ((*days)[0].period, "2025-03-09");
+  EXPECT_EQ((*days)[0].count, 1u);
+  EXPECT_EQ((*days)[0].total, 2u);
+  EXPECT_EQ((*days)[1].period, "2025-03-10");
+  EXPECT_EQ((*days)[1].count, 2u);
+  EXPECT_EQ((*days)[1].total, 3u);
+  EXPECT_EQ((*days)[2].period, "2025-04-01");
+
+  Result<std::vector<TimelinePoint>> weeks = store_->Timeline("nvidia", {}, "week");
+  ASSERT_TRUE(weeks.ok());
+  ASSERT_EQ(weeks->size(), 3u);
+  EXPECT_EQ((*weeks)[0].period, "2025-W10");
+  EXPECT_EQ((*weeks)[1].period, "2025-W11");
+  EXPECT_EQ((*weeks)[1].count, 2u);
+  EXPECT_EQ((*weeks)[1].total, 5u);  // Monday's 3 and Wednesday's 2, without nvidia
+  EXPECT_EQ((*weeks)[2].period, "2025-W14");
+
+  Result<std::vector<TimelinePoint>> months = store_->Timeline("nvidia", {}, "month");
+  ASSERT_TRUE(months.ok());
+  ASSERT_EQ(months->size(), 2u);
+  EXPECT_EQ((*months)[0].period, "2025-03");
+  EXPECT_EQ((*months)[0].count, 3u);
+  EXPECT_EQ((*months)[0].total, 7u);
+  EXPECT_EQ((*months)[1].count, 1u);
+  EXPECT_EQ((*months)[1].total, 1u);
+
+  // Range and site filters clip both the count and the total.
+  Result<std::vector<TimelinePoint>> clipped =
+      store_->Timeline("nvidia", {"2025-03-10", "2025-03-31", "", {}}, "month");
+  ASSERT_TRUE(clipped.ok());
+  ASSERT_EQ(clipped->size(), 1u);
+  EXPECT_EQ((*clipped)[0].count, 2u);
+  EXPECT_EQ((*clipped)[0].total, 5u);
+  Result<std::vector<TimelinePoint>> site = store_->Timeline("nvidia", {"", "", "s1", {}}, "month");
+  ASSERT_TRUE(site.ok());
+  ASSERT_EQ(site->size(), 2u);
+  EXPECT_EQ((*site)[0].count, 1u);
+  EXPECT_EQ((*site)[0].total, 4u);
+
+  EXPECT_EQ(store_->Timeline("nvidia", {}, "year").status().code(), Status::Code::kInvalidInput);
+}
+
+TEST(DatesTest, IsoWeeksAcrossYearEnds) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.db());
+  ASSERT_NE(store, nullptr);
+  // 2024-12-30 is in 2025-W01; 2021-01-03 in 2020-W53.
+  ASSERT_TRUE(store->PutArticle(Article("a", "2024-12-30", {Org("X", 0)})).ok());
+  ASSERT_TRUE(store->PutArticle(Article("b", "2021-01-03", {Org("X", 0)})).ok());
+  Result<std::vector<TimelinePoint>> weeks = store->Timeline("x", {}, "week");
+  ASSERT_TRUE(weeks.ok());
+  ASSERT_EQ(weeks->size(), 2u);
+  EXPECT_EQ((*weeks)[0].period, "2020-W53");
+  EXPECT_EQ((*weeks)[1].period, "2025-W01");
+}
+
+TEST_F(QueriesTest, TopRanksByPeriodTypeAndSite) {
+  Put(Article("a", "2025-03-01", {Org("Nvidia", 0), Org("Nvidia", 9), Person("Jensen Huang", 20)},
+              "s1"));
+  Put(Article(
+      "b", "2025-03-02",
+      {Org("Intel", 0), Person("Jensen Huang", 9), Person("Jensen Huang", 30), Person("Pat", 40)},
+      "s2"));
+  Put(Article("c", "2025-04-01", {Org("Intel", 0), Org("Intel", 9), Org("Intel", 19)}, "s1"));
+
+  Result<std::vector<CountRow>> all = store_->Top({}, 10);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[0].key, "intel");
+  EXPECT_EQ((*all)[0].canonical, "Intel");
+  EXPECT_EQ((*all)[0].count, 4u);
+  EXPECT_EQ((*all)[1].key, "jensen huang");
+  EXPECT_EQ((*all)[1].type, EntityType::kPerson);
+  EXPECT_EQ((*all)[1].count, 3u);
+
+  Filter march{"2025-03-01", "2025-03-31", "", EntityType::kOrg};
+  Result<std::vector<CountRow>> orgs = store_->Top(march, 10);
+  ASSERT_TRUE(orgs.ok());
+  ASSERT_EQ(orgs->size(), 2u);
+  EXPECT_EQ((*orgs)[0].key, "nvidia");
+  EXPECT_EQ((*orgs)[0].count, 2u);
+  EXPECT_EQ((*orgs)[1].key, "intel");
+  EXPECT_EQ((*orgs)[1].count, 1u);
+
+  Filter people{"", "", "", EntityType::kPerson};
+  Result<std::vector<CountRow>> persons = store_->Top(people, 1);
+  ASSERT_TRUE(persons.ok());
+  ASSERT_EQ(persons->size(), 1u);
+  EXPECT_EQ((*persons)[0].canonical, "Jensen Huang");
+
+  Result<std::vector<CountRow>> s1 = store_->Top({"", "", "s1", {}}, 10);
+  ASSERT_TRUE(s1.ok());
+  ASSERT_EQ(s1->size(), 3u);
+  EXPECT_EQ((*s1)[0].key, "intel");
+  EXPECT_EQ((*s1)[0].count, 3u);
+}
+
+TEST_F(QueriesTest, CooccurCountsSharedArticles) {
+  Put(Article(
+      "a", "2025-03-01",
+      {Org("OpenAI", 0), Org("Microsoft", 9), Org("Microsoft", 30), Person("Sam Altman", 40)},
+      "s1"));
+  Put(Article("b", "2025-03-02", {Org("OpenAI", 0), Org("Microsoft", 9)}, "s2"));
+  Put(Article("c", "2025-03-03", {Org("OpenAI", 0), Person("Sam Altman", 9), Org("Google", 20)},
+              "s1"));
+  Put(Article("d", "2025-03-04", {Org("Google", 0), Org("Microsoft", 9)}, "s1"));
+
+  Result<std::vector<CountRow>> rows = store_->Cooccur("openai", {}, 10);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].key, "microsoft");
+  EXPECT_EQ((*rows)[0].count, 2u);  // articles, not mentions
+  EXPECT_EQ((*rows)[1].key, "sam altman");
+  EXPECT_EQ((*rows)[1].count, 2u);
+  EXPECT_EQ((*rows)[2].key, "google");
+  EXPECT_EQ((*rows)[2].count, 1u);
+
+  Result<std::vector<CountRow>> people =
+      store_->Cooccur("openai", {"", "", "", EntityType::kPerson}, 10);
+  ASSERT_TRUE(people.ok());
+  ASSERT_EQ(people->size(), 1u);
+  EXPECT_EQ((*people)[0].canonical, "Sam Altman");
+
+  Result<std::vector<CountRow>> s1 = store_->Cooccur("openai", {"2025-03-02", "", "s1", {}}, 10);
+  ASSERT_TRUE(s1.ok());
+  ASSERT_EQ(s1->size(), 2u);  // only article c
+  EXPECT_EQ((*s1)[0].count, 1u);
+}
+
+TEST_F(QueriesTest, MoneyLinkedToAnOrganisation) {
+  MentionRecord range = Money("$5-10 million", 5e6, 40, {"acme", "globex"}, 1);
+  range.value_max = 1e7;
+  range.snippet = "Acme and Globex raised $5-10 million.";
+  Put(Article("a", "2025-03-01", {Org("Acme", 0), range}, "s1"));
+  Put(Article("b", "2025-03-05", {Org("Acme", 0), Money("$3 billion", 3e9, 20, {"acme"})}, "s2"));
+  Put(Article("c", "2025-03-06", {Money("$1", 1, 0, {})}, "s2"));
+
+  Result<std::vector<MoneyRow>> acme = store_->Money("acme", {}, 10);
+  ASSERT_TRUE(acme.ok());
+  ASSERT_EQ(acme->size(), 2u);
+  EXPECT_EQ((*acme)[0].article_id, "b");
+  EXPECT_EQ((*acme)[0].value, 3e9);
+  EXPECT_EQ((*acme)[0].currency, "USD");
+  EXPECT_EQ((*acme)[1].article_id, "a");
+  EXPECT_EQ((*acme)[1].surface, "$5-10 million");
+  EXPECT_EQ((*acme)[1].value_max, 1e7);
+  EXPECT_EQ((*acme)[1].snippet, "Acme and Globex raised $5-10 million.");
+  EXPECT_EQ((*acme)[1].url, "https://s1/a");
+
+  Result<std::vector<MoneyRow>> globex = store_->Money("globex", {}, 10);
+  ASSERT_TRUE(globex.ok());
+  EXPECT_EQ(globex->size(), 1u);
+  Result<std::vector<MoneyRow>> early = store_->Money("acme", {"", "2025-03-02", "", {}}, 10);
+  ASSERT_TRUE(early.ok());
+  ASSERT_EQ(early->size(), 1u);
+  EXPECT_EQ((*early)[0].article_id, "a");
+  Result<std::vector<MoneyRow>> one = store_->Money("acme", {}, 1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one->size(), 1u);
+  EXPECT_TRUE(CheckProblems(*store_).empty());
+}
+
+TEST_F(QueriesTest, EntitiesByPrefixMostMentionedFirst) {
+  Put(Article("a", "2025-03-01",
+              {Org("Nvidia", 0), Org("Nvidia", 9), Org("Nvidia", 19), Org("Nvidia", 25),
+               Org("NVentures", 30), Person("Nvidia", 40)},
+              "s1"));
+  Put(Article("b", "2025-04-01", {Org("NVentures", 0), Org("NVentures", 9), Org("Intel", 20)},
+              "s2"));
+  Result<std::vector<CountRow>> rows = store_->Entities("nv", {}, 10);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].key, "nvidia");
+  EXPECT_EQ((*rows)[0].type, EntityType::kOrg);
+  EXPECT_EQ((*rows)[0].count, 4u);
+  EXPECT_EQ((*rows)[1].canonical, "NVentures");
+  EXPECT_EQ((*rows)[1].count, 3u);
+  EXPECT_EQ((*rows)[2].type, EntityType::kPerson);
+
+  Result<std::vector<CountRow>> april = store_->Entities("nv", {"2025-04-01", "", "", {}}, 10);
+  ASSERT_TRUE(april.ok());
+  ASSERT_EQ(april->size(), 1u);
+  EXPECT_EQ((*april)[0].key, "nventures");
+  EXPECT_EQ((*april)[0].count, 2u);
+
+  Result<std::vector<CountRow>> people =
+      store_->Entities("", {"", "", "", EntityType::kPerson}, 10);
+  ASSERT_TRUE(people.ok());
+  ASSERT_EQ(people->size(), 1u);
+
+  Result<std::vector<CountRow>> s1 = store_->Entities("nv", {"", "", "s1", EntityType::kOrg}, 1);
+  ASSERT_TRUE(s1.ok());
+  ASSERT_EQ(s1->size(), 1u);
+  EXPECT_EQ((*s1)[0].key, "nvidia");
+}
+
+TEST_F(QueriesTest, Stats) {
+  Put(Article("a", "2025-03-01", {Org("Nvidia", 0), Person("Jensen", 9)}, "s1"));
+  Put(Article("b", "2025-02-01", {Org("Nvidia", 0)}, "s1"));
+  Put(Article("c", "2025-05-01", {}, "s1"));
+  Result<Stats> stats = store_->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 3u);
+  EXPECT_EQ(stats->mentions, 3u);
+  EXPECT_EQ(stats->entities, 2u);
+  EXPECT_EQ(stats->first_day, "2025-02-01");
+  EXPECT_EQ(stats->last_day, "2025-03-01");  // days with mentions
+  EXPECT_GT(stats->bytes_on_disk, 0u);
+}
+
+}  // namespace
+}  // namespace byline::store
