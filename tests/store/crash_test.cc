@@ -68,7 +68,7 @@ TEST(CrashTest, KilledWriterLeavesWholeArticlesOrNone) {
   for (int round = 0; round < 8; ++round) {
     const pid_t pid = StartWriter(tmp.db(), round);
     ASSERT_GT(pid, 0) << "the crash writer did not start";
-    std::this_thread::sleep_for(std::chrono::milliseconds(30 + rng() % 200));
+    std::this_thread::sleep_for(std::chrono::milliseconds((round == 0 ? 100 : 30) + rng() % 200));
     ASSERT_EQ(kill(pid, SIGKILL), 0);
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
