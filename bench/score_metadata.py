@@ -28,7 +28,9 @@ import subprocess
 import sys
 import unicodedata
 
-DEFAULT_DATA = "/work/shared/data/extraction/trafilatura"
+# The shared evaluation data sits beside the project checkout (../shared from its root).
+DEFAULT_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared",
+                            "data", "extraction", "trafilatura")
 
 
 def norm_text(s):
