@@ -84,7 +84,11 @@ void ApplyAliases(std::string_view text, const Aliases& aliases, std::vector<Men
 
 }  // namespace
 
-std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases) {
+std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases,
+                                  std::vector<size_t>* sentence_starts) {
+  // ICU's sentence breaking is the costliest step here: run it once for names, sentence
+  // indices and the caller.
+  const std::vector<size_t> starts = SentenceStarts(text);
   std::vector<Mention> out;
   for (const MoneyMatch& mm : FindMoney(text)) {
     Mention m;
@@ -102,7 +106,7 @@ std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases)
   // Both lists are sorted by position: one merge pass drops names that overlap money.
   const size_t money_count = out.size();
   size_t k = 0;
-  for (const NameMatch& nm : FindNames(text)) {
+  for (const NameMatch& nm : FindNames(text, &starts)) {
     while (k < money_count && out[k].end <= nm.start) ++k;
     if (k < money_count && Overlaps(out[k], nm.start, nm.end)) continue;
     Mention m;
@@ -116,8 +120,8 @@ std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases)
   if (aliases != nullptr) ApplyAliases(text, *aliases, &out);
   std::sort(out.begin(), out.end(),
             [](const Mention& a, const Mention& b) { return a.start < b.start; });
-  const std::vector<size_t> starts = SentenceStarts(text);
   for (Mention& m : out) m.sentence = SentenceIndex(starts, m.start);
+  if (sentence_starts != nullptr) *sentence_starts = starts;
   return out;
 }
 

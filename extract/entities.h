@@ -12,7 +12,9 @@ namespace byline::extract {
 
 // All mentions in `text` (valid UTF-8), sorted by start, non-overlapping. `aliases` (may be
 // null) forces canonical names and adds the names it lists wherever they occur.
-std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases);
+// The sentence offsets computed on the way are stored in *sentence_starts (may be null).
+std::vector<Mention> FindEntities(std::string_view text, const Aliases* aliases,
+                                  std::vector<size_t>* sentence_starts = nullptr);
 
 }  // namespace byline::extract
 

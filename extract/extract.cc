@@ -7,7 +7,6 @@
 #include "extract/html_parse.h"
 #include "extract/language.h"
 #include "extract/metadata.h"
-#include "extract/sentences.h"
 #include "extract/text_util.h"
 
 namespace byline::extract {
@@ -54,8 +53,7 @@ Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& option
   article.language = meta.language ? std::move(meta.language) : DetectLanguage(article.text);
   if (article.text.empty() && doc.empty()) article.warnings.push_back("document is empty");
   if (options.entities) {
-    article.mentions = FindEntities(article.text, options.aliases);
-    article.sentence_starts = SentenceStarts(article.text);
+    article.mentions = FindEntities(article.text, options.aliases, &article.sentence_starts);
   }
   return article;
 }
@@ -72,8 +70,7 @@ Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& o
   if (!options.url.empty()) article.url = options.url;
   article.language = DetectLanguage(article.text);
   if (options.entities) {
-    article.mentions = FindEntities(article.text, options.aliases);
-    article.sentence_starts = SentenceStarts(article.text);
+    article.mentions = FindEntities(article.text, options.aliases, &article.sentence_starts);
   }
   return article;
 }

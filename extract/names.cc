@@ -43,8 +43,8 @@ struct Span {
 
 class Recognizer {
  public:
-  explicit Recognizer(std::string_view text)
-      : text_(text), gaz_(Gazetteer::Get()), tokens_(Tokenize(text)) {}
+  Recognizer(std::string_view text, const std::vector<size_t>& sentence_starts)
+      : text_(text), gaz_(Gazetteer::Get()), tokens_(Tokenize(text)), starts_(sentence_starts) {}
 
   std::vector<NameMatch> Run() {
     MarkSentenceStarts();
@@ -114,7 +114,7 @@ class Recognizer {
 
   void MarkSentenceStarts() {
     MarkCapsLines();
-    std::vector<size_t> starts = SentenceStarts(text_);
+    const std::vector<size_t>& starts = starts_;
     sentence_start_.assign(tokens_.size(), 0);
     size_t k = 0;
     for (size_t i = 0; i < tokens_.size(); ++i) {
@@ -980,6 +980,7 @@ class Recognizer {
   std::string_view text_;
   const Gazetteer& gaz_;
   std::vector<Token> tokens_;
+  const std::vector<size_t>& starts_;  // sentence offsets, owned by the caller
   std::vector<uint8_t> sentence_start_;
   std::vector<uint8_t> in_caps_line_;
   std::vector<Span> spans_;
@@ -990,6 +991,10 @@ class Recognizer {
 
 }  // namespace
 
-std::vector<NameMatch> FindNames(std::string_view text) { return Recognizer(text).Run(); }
+std::vector<NameMatch> FindNames(std::string_view text,
+                                 const std::vector<size_t>* sentence_starts) {
+  if (sentence_starts != nullptr) return Recognizer(text, *sentence_starts).Run();
+  return Recognizer(text, SentenceStarts(text)).Run();
+}
 
 }  // namespace byline::extract

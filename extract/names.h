@@ -21,7 +21,10 @@ struct NameMatch {
 // Every person and organisation mention in `text` (valid UTF-8), sorted by position,
 // non-overlapping. Spans exclude titles, roles and possessive 's; canonical names drop
 // legal-form suffixes and resolve short forms to the fullest form in the document.
-std::vector<NameMatch> FindNames(std::string_view text);
+// `sentence_starts` (may be null) are the text's sentence offsets from SentenceStarts(),
+// when the caller has them already; otherwise they are computed here.
+std::vector<NameMatch> FindNames(std::string_view text,
+                                 const std::vector<size_t>* sentence_starts = nullptr);
 
 }  // namespace byline::extract
 
