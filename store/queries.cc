@@ -64,6 +64,13 @@ class Headers {
     return it->second ? &*it->second : nullptr;
   }
 
+  // As Find, and nullptr too when `site` is set and the article is from another site.
+  Result<const ArticleHeader*> FindOnSite(uint32_t article, const std::string& site) {
+    Result<const ArticleHeader*> h = Find(article);
+    if (!h.ok() || *h == nullptr || site.empty() || (*h)->site == site) return h;
+    return static_cast<const ArticleHeader*>(nullptr);
+  }
+
  private:
   std::function<Result<std::optional<ArticleHeader>>(uint32_t)> fetch_;
   std::unordered_map<uint32_t, std::optional<ArticleHeader>> cache_;
@@ -168,11 +175,10 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
     MentionKeyParts parts;
     if (!ParseMentionKey(scan.key(), &parts)) continue;
     if (parts.timestamp < oldest) break;
-    Result<const ArticleHeader*> header = headers.Find(parts.article);
+    Result<const ArticleHeader*> header = headers.FindOnSite(parts.article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
-    if (!filter.site.empty() && h.site != filter.site) continue;
     if (page.rows.size() == limit) {
       // One more matching row exists: the page gets a cursor.
       page.next_cursor = ToHex(std::string_view(last).substr(prefix.size()));
@@ -394,11 +400,10 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
     MentionKeyParts parts;
     if (!ParseMentionKey(scan.key(), &parts)) continue;
     if (parts.timestamp < oldest) break;
-    Result<const ArticleHeader*> header = headers.Find(parts.article);
+    Result<const ArticleHeader*> header = headers.FindOnSite(parts.article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
-    if (!filter.site.empty() && h.site != filter.site) continue;
     MoneyValue v;
     if (!DecodeMoneyValue(scan.value(), &v)) {
       return Status::Corrupt("undecodable money row " + Printable(scan.key()));
