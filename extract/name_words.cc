@@ -448,4 +448,66 @@ bool IsSpeechVerb(std::string_view w) {
   return In(kSet, w);
 }
 
+bool IsTitleAbbreviation(std::string_view w) {
+  static const WordSet kSet = {"Mr.",  "Mrs.", "Ms.", "Dr.",  "St.",   "Prof.", "Sen.", "Rep.",
+                               "Gov.", "Gen.", "Lt.", "Col.", "Capt.", "Mt.",   "Ft."};
+  return In(kSet, w);
+}
+
+bool IsCompanyNounBefore(std::string_view w) {
+  static const WordSet kSet = {
+      "company",   "startup",     "start-up",     "firm",       "carrier",  "publication",
+      "chipmaker", "automaker",   "manufacturer", "retailer",   "lender",   "insurer",
+      "bank",      "brokerage",   "conglomerate", "subsidiary", "airline",  "operator",
+      "developer", "studio",      "outlet",       "newspaper",  "magazine", "website",
+      "platform",  "marketplace", "fintech",      "giant",      "maker",    "broadcaster",
+      "network",   "agency",      "regulator",    "exchange",   "fund",     "publisher"};
+  return In(kSet, w);
+}
+
+bool IsWorkNoun(std::string_view w) {
+  static const WordSet kSet = {
+      "newsletter", "podcast",    "blog",       "column",  "show",    "series",    "film",
+      "movie",      "book",       "novel",      "game",    "model",   "models",    "chip",
+      "chips",      "processor",  "smartphone", "phone",   "laptop",  "console",   "headset",
+      "chatbot",    "assistant",  "algorithm",  "app",     "browser", "framework", "index",
+      "key",        "button",     "keyboard",   "sensor",  "port",    "chipset",   "tablet",
+      "feature",    "headphones", "earbuds",    "speaker", "camera",  "display",   "thermostat"};
+  return In(kSet, w);
+}
+
+bool IsEventEnd(std::string_view w) {
+  static const WordSet kSet = {"Day",      "Monday",   "Tuesday", "Wednesday",  "Thursday",
+                               "Friday",   "Saturday", "Sunday",  "Week",       "Eve",
+                               "Festival", "Show",     "Summit",  "Conference", "Awards"};
+  return In(kSet, w);
+}
+
+bool IsPlaceHeadWord(std::string_view w) {
+  static const WordSet kSet = {
+      "County",    "City",      "State",   "Province", "Island",    "Islands", "River",
+      "Mountain",  "Mountains", "Valley",  "Bay",      "Lake",      "Street",  "Avenue",
+      "Road",      "Park",      "Stadium", "Arena",    "Square",    "Bridge",  "Beach",
+      "Coast",     "Desert",    "Ocean",   "Sea",      "Peninsula", "Canyon",  "Hills",
+      "Heights",   "Harbor",    "Harbour", "Field",    "Center",    "Centre",  "Plaza",
+      "Boulevard", "Highway",   "Drive",   "Lane",     "Gardens",   "Falls",   "Springs"};
+  return In(kSet, w);
+}
+
+bool IsTechAcronym(std::string_view w) {
+  static const WordSet kSet = {
+      "AI",    "AGI",  "ML",   "LLM",  "GPU", "CPU", "TPU",  "NPU", "API",  "SDK",  "USB", "HDMI",
+      "LED",   "OLED", "LCD",  "SSD",  "HDD", "RAM", "ROM",  "GB",  "TB",   "MB",   "KB",  "GHz",
+      "MHz",   "IPO",  "GDP",  "CEO",  "CFO", "CTO", "COO",  "CMO", "VP",   "SVP",  "EVP", "HR",
+      "PR",    "IT",   "IP",   "TV",   "PC",  "EV",  "EVs",  "VR",  "AR",   "XR",   "OS",  "UI",
+      "UX",    "URL",  "HTTP", "HTML", "PDF", "FAQ", "DIY",  "ETF", "NFT",  "DNA",  "RNA", "HIV",
+      "COVID", "SUV",  "ATM",  "PIN",  "SMS", "GPS", "NFC",  "LTE", "WiFi", "WIFI", "AM",  "FM",
+      "PM",    "ET",   "PT",   "GMT",  "UTC", "EST", "PST",  "USD", "EUR",  "GBP",  "JPY", "CNY",
+      "RMB",   "HKD",  "INR",  "CAD",  "AUD", "CHF", "YoY",  "QoQ", "EPS",  "ROI",  "B2B", "B2C",
+      "SaaS",  "CRM",  "ERP",  "KPI",  "OK",  "US",  "USA",  "UK",  "EU",   "UAE",  "PRC", "LGBT",
+      "LGBTQ", "MVP",  "CEOs", "PhD",  "MBA", "CES", "WWDC", "TBA", "DC",   "NYC",  "LA",  "SF",
+      "Mac",   "IoT",  "QR",   "RSS",  "SEO", "VPN"};
+  return In(kSet, w);
+}
+
 }  // namespace byline::extract

@@ -25,6 +25,20 @@ bool IsCompanyNoun(std::string_view lower_word);
 // Verbs of speech: "said", "says", "told", "wrote" ...
 bool IsSpeechVerb(std::string_view lower_word);
 
+// Abbreviated titles after which a sentence goes on: "Mr.", "St.", "Gen.".
+bool IsTitleAbbreviation(std::string_view word);
+// Nouns that, right before a name, make it a company: "beauty company Coty", "carrier
+// SunExpress". Stricter than IsCompanyNoun: "owner", "partner", "rival" precede people too.
+bool IsCompanyNounBefore(std::string_view word);
+// Nouns after a name that make it a product or a work: "ChinAI newsletter", "Esc key".
+bool IsWorkNoun(std::string_view word);
+// Last words of events, not organisations: "Black Friday", "Prime Day", "Web Summit".
+bool IsEventEnd(std::string_view word);
+// Last words of place and facility names: "Marin County", "Mile High Stadium".
+bool IsPlaceHeadWord(std::string_view word);
+// Acronyms that are technical or general terms, not organisations: "AI", "GPU", "IPO".
+bool IsTechAcronym(std::string_view word);
+
 }  // namespace byline::extract
 
 #endif  // BYLINE_EXTRACT_NAME_WORDS_H_

@@ -136,12 +136,6 @@ class Recognizer {
     }
   }
 
-  static bool IsTitleAbbreviation(std::string_view w) {
-    return w == "Mr." || w == "Mrs." || w == "Ms." || w == "Dr." || w == "St." || w == "Prof." ||
-           w == "Sen." || w == "Rep." || w == "Gov." || w == "Gen." || w == "Lt." || w == "Col." ||
-           w == "Capt." || w == "Mt." || w == "Ft.";
-  }
-
   bool JoinsOrgName(size_t left_last, size_t connector, size_t right) const {
     std::string_view c = Word(connector);
     if (c == "&") return true;
@@ -293,36 +287,6 @@ class Recognizer {
       s.based_cue = true;
     }
     spans_.push_back(s);
-  }
-
-  // Nouns that, right before a name, make it a company: "beauty company Coty", "carrier
-  // SunExpress". Stricter than IsCompanyNoun: "owner", "partner", "rival" precede people too.
-  static bool IsCompanyNounBefore(std::string_view w) {
-    static constexpr std::string_view kNouns[] = {
-        "company",   "startup",     "start-up",     "firm",       "carrier",  "publication",
-        "chipmaker", "automaker",   "manufacturer", "retailer",   "lender",   "insurer",
-        "bank",      "brokerage",   "conglomerate", "subsidiary", "airline",  "operator",
-        "developer", "studio",      "outlet",       "newspaper",  "magazine", "website",
-        "platform",  "marketplace", "fintech",      "giant",      "maker",    "broadcaster",
-        "network",   "agency",      "regulator",    "exchange",   "fund",     "publisher"};
-    for (std::string_view k : kNouns) {
-      if (w == k) return true;
-    }
-    return false;
-  }
-
-  static bool IsWorkNoun(std::string_view w) {
-    static constexpr std::string_view kNouns[] = {
-        "newsletter", "podcast",    "blog",       "column",  "show",    "series",    "film",
-        "movie",      "book",       "novel",      "game",    "model",   "models",    "chip",
-        "chips",      "processor",  "smartphone", "phone",   "laptop",  "console",   "headset",
-        "chatbot",    "assistant",  "algorithm",  "app",     "browser", "framework", "index",
-        "key",        "button",     "keyboard",   "sensor",  "port",    "chipset",   "tablet",
-        "feature",    "headphones", "earbuds",    "speaker", "camera",  "display",   "thermostat"};
-    for (std::string_view k : kNouns) {
-      if (w == k) return true;
-    }
-    return false;
   }
 
   static bool IsOrgHyphenSuffix(std::string_view w) {
@@ -530,12 +494,6 @@ class Recognizer {
     // Left for the document pass.
   }
 
-  static bool IsEventEnd(std::string_view w) {
-    return w == "Day" || w == "Monday" || w == "Tuesday" || w == "Wednesday" || w == "Thursday" ||
-           w == "Friday" || w == "Saturday" || w == "Sunday" || w == "Week" || w == "Eve" ||
-           w == "Festival" || w == "Show" || w == "Summit" || w == "Conference" || w == "Awards";
-  }
-
   // A place named as a side in a match ("Leicestershire beat Somerset", "Atlanta 5 Houston
   // 3", "Brazil v Italy") is the team, an organisation.
   bool SportsSide(const Span& s) const {
@@ -587,20 +545,6 @@ class Recognizer {
   static bool IsContraction(std::string_view w) {
     return w.size() >= 2 && w[0] == 'I' &&
            (w[1] == '\'' || (w.size() >= 4 && w.substr(1, 3) == "\xE2\x80\x99"));
-  }
-
-  static bool IsPlaceHeadWord(std::string_view w) {
-    static constexpr std::string_view kWords[] = {
-        "County",    "City",      "State",   "Province", "Island",    "Islands", "River",
-        "Mountain",  "Mountains", "Valley",  "Bay",      "Lake",      "Street",  "Avenue",
-        "Road",      "Park",      "Stadium", "Arena",    "Square",    "Bridge",  "Beach",
-        "Coast",     "Desert",    "Ocean",   "Sea",      "Peninsula", "Canyon",  "Hills",
-        "Heights",   "Harbor",    "Harbour", "Field",    "Center",    "Centre",  "Plaza",
-        "Boulevard", "Highway",   "Drive",   "Lane",     "Gardens",   "Falls",   "Springs"};
-    for (std::string_view k : kWords) {
-      if (w == k) return true;
-    }
-    return false;
   }
 
   void Set(Span* s, Kind k) { s->kind = k; }
@@ -829,25 +773,6 @@ class Recognizer {
     if (n < 2 || n > 5 || tokens_[i].has_digit || in_caps_line_[i]) return false;
     if (IsCommonLower(i) || gaz_.IsPlace(w) || IsNeverName(w) || IsTechAcronym(w)) return false;
     return true;
-  }
-
-  static bool IsTechAcronym(std::string_view w) {
-    static constexpr std::string_view kWords[] = {
-        "AI",    "AGI",  "ML",   "LLM",  "GPU", "CPU", "TPU",  "NPU", "API",  "SDK",  "USB", "HDMI",
-        "LED",   "OLED", "LCD",  "SSD",  "HDD", "RAM", "ROM",  "GB",  "TB",   "MB",   "KB",  "GHz",
-        "MHz",   "IPO",  "GDP",  "CEO",  "CFO", "CTO", "COO",  "CMO", "VP",   "SVP",  "EVP", "HR",
-        "PR",    "IT",   "IP",   "TV",   "PC",  "EV",  "EVs",  "VR",  "AR",   "XR",   "OS",  "UI",
-        "UX",    "URL",  "HTTP", "HTML", "PDF", "FAQ", "DIY",  "ETF", "NFT",  "DNA",  "RNA", "HIV",
-        "COVID", "SUV",  "ATM",  "PIN",  "SMS", "GPS", "NFC",  "LTE", "WiFi", "WIFI", "AM",  "FM",
-        "PM",    "ET",   "PT",   "GMT",  "UTC", "EST", "PST",  "USD", "EUR",  "GBP",  "JPY", "CNY",
-        "RMB",   "HKD",  "INR",  "CAD",  "AUD", "CHF", "YoY",  "QoQ", "EPS",  "ROI",  "B2B", "B2C",
-        "SaaS",  "CRM",  "ERP",  "KPI",  "OK",  "US",  "USA",  "UK",  "EU",   "UAE",  "PRC", "LGBT",
-        "LGBTQ", "MVP",  "CEOs", "PhD",  "MBA", "CES", "WWDC", "TBA", "DC",   "NYC",  "LA",  "SF",
-        "Mac",   "IoT",  "QR",   "RSS",  "SEO", "VPN"};
-    for (std::string_view k : kWords) {
-      if (w == k) return true;
-    }
-    return false;
   }
 
   // Organisation canonical names: no legal form; short forms and acronyms resolve to the
