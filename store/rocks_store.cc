@@ -344,11 +344,16 @@ Result<std::string> RocksStore::GetSnippet(uint32_t article, int32_t index) {
   return raw->value_or(std::string());
 }
 
-Status RocksStore::PutArticle(const ArticleRecord& article) {
-  return Guard("put", [&] { return PutArticleImpl(article); });
+Status RocksStore::PutArticle(const ArticleRecord& article, const CrawlWrite& crawl) {
+  return Guard("put", [&] { return PutArticleImpl(article, crawl); });
 }
 
-Status RocksStore::PutArticleImpl(const ArticleRecord& article) {
+void RocksStore::AddCrawl(const CrawlWrite& crawl, rocksdb::WriteBatch* batch) {
+  for (const std::string& key : crawl.deletes) batch->Delete(handle(Cf::kCrawl), key);
+  for (const auto& [key, value] : crawl.puts) batch->Put(handle(Cf::kCrawl), key, value);
+}
+
+Status RocksStore::PutArticleImpl(const ArticleRecord& article, const CrawlWrite& crawl) {
   if (read_only_) return Status::InvalidInput("the store is open read-only");
   Status valid = Validate(article);
   if (!valid.ok()) return valid;
@@ -381,7 +386,9 @@ Status RocksStore::PutArticleImpl(const ArticleRecord& article) {
     }
     const ArticleHeader& oh = **old_header;
     // An unknown hash (0) never matches: such a record is always rewritten.
-    if (oh.content_hash != 0 && oh.content_hash == header.content_hash) return Status::Ok();
+    if (oh.content_hash != 0 && oh.content_hash == header.content_hash) {
+      return crawl.empty() ? Status::Ok() : WriteCrawlImpl(crawl);
+    }
     AddArticleCounts(oh, old, -1, &deltas);
     ForEachIndexRow(number, oh, old, [&](const std::string& key, const std::string&) {
       batch.Delete(handle(Cf::kMentions), key);
@@ -417,10 +424,43 @@ Status RocksStore::PutArticleImpl(const ArticleRecord& article) {
     if (delta != 0) batch.Merge(handle(Cf::kCounters), key, EncodeCount(delta));
   }
 
+  AddCrawl(crawl, &batch);
+
   rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
   if (!s.ok()) return Status::Io("cannot write article " + article.id + ": " + s.ToString());
   if (!replacing) ++next_article_;
   return Status::Ok();
+}
+
+Status RocksStore::WriteCrawl(const CrawlWrite& crawl) {
+  return Guard("crawl write", [&] { return WriteCrawlImpl(crawl); });
+}
+
+Status RocksStore::WriteCrawlImpl(const CrawlWrite& crawl) {
+  if (read_only_) return Status::InvalidInput("the store is open read-only");
+  rocksdb::WriteBatch batch;
+  AddCrawl(crawl, &batch);
+  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
+  if (!s.ok()) return Status::Io("cannot write crawl state: " + s.ToString());
+  return Status::Ok();
+}
+
+Result<std::optional<std::string>> RocksStore::GetCrawl(const std::string& key) {
+  return Guard("crawl get", [&] { return Get(Cf::kCrawl, key); });
+}
+
+Status RocksStore::ScanCrawl(
+    const std::string& prefix,
+    const std::function<bool(const std::string& key, const std::string& value)>& fn) {
+  return Guard("crawl scan", [&]() -> Status {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kCrawl)));
+    for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+      if (!fn(it->key().ToString(), it->value().ToString())) break;
+    }
+    if (!it->status().ok()) return Status::Io("cannot read crawl state: " + it->status().ToString());
+    return Status::Ok();
+  });
 }
 
 Result<std::optional<ArticleRecord>> RocksStore::GetArticle(const std::string& id) {

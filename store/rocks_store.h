@@ -31,7 +31,7 @@ class RocksStore : public Store {
   static Result<std::unique_ptr<Store>> Open(const std::string& dir, const StoreOptions& options);
   ~RocksStore() override = default;
 
-  Status PutArticle(const ArticleRecord& article) override;
+  Status PutArticle(const ArticleRecord& article, const CrawlWrite& crawl = {}) override;
   Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) override;
   Result<Page> Mentions(const std::string& key, const Filter& filter, size_t limit,
                         const std::string& cursor) override;
@@ -46,6 +46,11 @@ class RocksStore : public Store {
                                          size_t limit) override;
   Result<Stats> GetStats() override;
   Status Check(std::vector<std::string>* problems) override;
+  Status WriteCrawl(const CrawlWrite& crawl) override;
+  Result<std::optional<std::string>> GetCrawl(const std::string& key) override;
+  Status ScanCrawl(
+      const std::string& prefix,
+      const std::function<bool(const std::string& key, const std::string& value)>& fn) override;
 
   // Raw access for tests that damage a database on purpose. Not for production code.
   rocksdb::DB* DbForTesting() { return db_.get(); }
@@ -60,7 +65,9 @@ class RocksStore : public Store {
   Status InitFormat(bool fresh);
 
   // The public methods catch what RocksDB or the allocator throws and call these.
-  Status PutArticleImpl(const ArticleRecord& article);
+  Status PutArticleImpl(const ArticleRecord& article, const CrawlWrite& crawl);
+  void AddCrawl(const CrawlWrite& crawl, rocksdb::WriteBatch* batch);
+  Status WriteCrawlImpl(const CrawlWrite& crawl);
   Result<std::optional<ArticleRecord>> GetArticleImpl(const std::string& id);
   Result<Page> MentionsImpl(const std::string& key, const Filter& filter, size_t limit,
                             const std::string& cursor);

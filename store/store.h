@@ -8,6 +8,7 @@
 #define BYLINE_STORE_STORE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,14 @@ struct MoneyRow {
   bool approximate = false;
 };
 
+// The crawler's own state (frontier, URL states, validators, robots cache) lives in the store's
+// `crawl` column family under keys the crawler chooses; the store only keeps them.
+struct CrawlWrite {
+  std::vector<std::pair<std::string, std::string>> puts;
+  std::vector<std::string> deletes;
+  bool empty() const { return puts.empty() && deletes.empty(); }
+};
+
 struct Stats {
   uint64_t articles = 0, mentions = 0, entities = 0;
   std::string first_day, last_day;
@@ -113,7 +122,9 @@ class Store {
   // Writes an article, its mentions and its counter updates in one atomic batch. An article
   // already stored under the same id is replaced: its old mentions are deleted and its old
   // counts subtracted, so counts stay exact. Returns kInvalidInput for a record without id.
-  virtual Status PutArticle(const ArticleRecord& article) = 0;
+  // `crawl` is written in the same batch, so a crawler's "this URL is done" and the article it
+  // fetched land together or not at all; it is written even when the article is unchanged.
+  virtual Status PutArticle(const ArticleRecord& article, const CrawlWrite& crawl = {}) = 0;
   // The stored article, or nullopt when there is none with that id.
   virtual Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) = 0;
 
@@ -137,6 +148,14 @@ class Store {
   virtual Result<std::vector<CountRow>> Entities(const std::string& prefix, const Filter& filter,
                                                  size_t limit) = 0;
   virtual Result<Stats> GetStats() = 0;
+
+  // Crawl state: one atomic batch of puts and deletes; a point read (nullopt when absent);
+  // keys starting with `prefix` in order until `fn` returns false.
+  virtual Status WriteCrawl(const CrawlWrite& crawl) = 0;
+  virtual Result<std::optional<std::string>> GetCrawl(const std::string& key) = 0;
+  virtual Status ScanCrawl(
+      const std::string& prefix,
+      const std::function<bool(const std::string& key, const std::string& value)>& fn) = 0;
   // Recounts every counter from the mentions and checks every mention's article exists.
   // Problems are appended to `problems`; returns OK when the check ran.
   virtual Status Check(std::vector<std::string>* problems) = 0;

@@ -310,3 +310,44 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
 
 }  // namespace
 }  // namespace byline::store
+
+namespace byline::store {
+namespace {
+
+TEST(CrawlStateTest, PutsDeletesScansAndRidesAlongWithArticles) {
+  testing::TempDir dir;
+  auto store = Store::Open(dir.path(), StoreOptions());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  CrawlWrite w;
+  w.puts = {{"u/a", "1"}, {"u/b", "2"}, {"v/c", "3"}};
+  ASSERT_TRUE((*store)->WriteCrawl(w).ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE((*store)
+                  ->ScanCrawl("u/",
+                              [&](const std::string& k, const std::string& v) {
+                                seen.push_back(k + "=" + v);
+                                return true;
+                              })
+                  .ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"u/a=1", "u/b=2"}));
+
+  ArticleRecord a;
+  a.id = "art1";
+  a.url = "https://example.com/a";
+  a.published = "2025-03-01";
+  a.content_hash = 7;
+  CrawlWrite done;
+  done.deletes = {"u/a"};
+  done.puts = {{"d/a", "fetched"}};
+  ASSERT_TRUE((*store)->PutArticle(a, done).ok());
+  EXPECT_FALSE((*store)->GetCrawl("u/a")->has_value());
+  EXPECT_EQ((*store)->GetCrawl("d/a")->value_or(""), "fetched");
+  // An unchanged article still records its crawl state.
+  CrawlWrite again;
+  again.puts = {{"d/a", "unchanged"}};
+  ASSERT_TRUE((*store)->PutArticle(a, again).ok());
+  EXPECT_EQ((*store)->GetCrawl("d/a")->value_or(""), "unchanged");
+}
+
+}  // namespace
+}  // namespace byline::store
