@@ -9,7 +9,7 @@ PACKAGES="
   libxml2-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
   libcpp-httplib-dev libxxhash-dev zlib1g-dev
   nginx-light
-  libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
+  libssl-dev libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
 "
 
 missing=""
