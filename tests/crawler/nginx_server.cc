@@ -357,14 +357,17 @@ std::string NginxServer::Url(const std::string& host, const std::string& path) c
   return "http://" + host + ":" + std::to_string(port_) + path;
 }
 
-std::vector<AccessLogLine> NginxServer::ReadAccessLog() const {
-  std::vector<AccessLogLine> lines;
-  std::istringstream in(ReadFile(dir_ + "/access.log"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (std::optional<AccessLogLine> parsed = ParseAccessLogLine(line)) lines.push_back(*parsed);
+std::vector<AccessLogLine> NginxServer::ReadAccessLog(size_t at_least, int wait_ms) const {
+  auto deadline = Clock::now() + std::chrono::milliseconds(wait_ms);
+  while (true) {
+    std::vector<AccessLogLine> lines;
+    std::istringstream in(ReadFile(dir_ + "/access.log"));
+    for (std::string line; std::getline(in, line);) {
+      if (std::optional<AccessLogLine> parsed = ParseAccessLogLine(line)) lines.push_back(*parsed);
+    }
+    if (lines.size() >= at_least || Clock::now() >= deadline) return lines;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  return lines;
 }
 
 std::string NginxServer::ReadErrorLog() const { return ReadFile(dir_ + "/error.log"); }

@@ -73,8 +73,10 @@ class NginxServer {
   // "http://host:PORT" + path.
   std::string Url(const std::string& host, const std::string& path) const;
 
-  // Every request logged so far, in log order. nginx writes a line as each response ends.
-  std::vector<AccessLogLine> ReadAccessLog() const;
+  // Every request logged so far, in log order. nginx writes a line just AFTER it sent the
+  // response, so a client may see its answer before the line exists: pass the number of
+  // lines expected as AT_LEAST and this waits (up to WAIT_MS) until the log has that many.
+  std::vector<AccessLogLine> ReadAccessLog(size_t at_least = 0, int wait_ms = 5000) const;
   // nginx's error log, for failure messages.
   std::string ReadErrorLog() const;
 

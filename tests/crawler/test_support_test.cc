@@ -5,14 +5,18 @@
 #include <signal.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "tests/crawler/fault_server.h"
 #include "tests/crawler/nginx_server.h"
 
 namespace byline::testing {
@@ -140,7 +144,7 @@ TEST_F(NginxServerTest, AbsoluteUrlsCarryThePort) {
 TEST_F(NginxServerTest, LogsEveryRequestWithItsHeaders) {
   Get("news-b.test", "/feed.xml?x=%20y", {.headers = {"If-None-Match: \"abc\""}});
   Get("news-a.test", "/no-such-page.html");
-  std::vector<AccessLogLine> log = server_->ReadAccessLog();
+  std::vector<AccessLogLine> log = server_->ReadAccessLog(2);
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].host, "news-b.test");
   EXPECT_EQ(log[0].method, "GET");
@@ -236,6 +240,169 @@ TEST(NginxServerLifecycleTest, BadConfigIsAnErrorWithNginxsMessage) {
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.status().message().find("no_such_directive"), std::string::npos)
       << s.status().ToString();
+}
+
+// ---------------------------------------------------------------- FaultServer
+
+class FaultServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<std::unique_ptr<FaultServer>> started = FaultServer::Start();
+    ASSERT_TRUE(started.ok()) << started.status().ToString();
+    server_ = std::move(started).value();
+  }
+  std::unique_ptr<FaultServer> server_;
+};
+
+TEST_F(FaultServerTest, ServesArticlesAndRecordsRequests) {
+  Reply r = Fetch(server_->Url("faults.test", "/html/7"),
+                  {.resolve = server_->ResolveArg("faults.test"), .headers = {"X-Probe: 1"}});
+  ASSERT_EQ(r.code, CURLE_OK);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(
+      r.body.find("href=\"http://faults.test:" + std::to_string(server_->port()) + "/html/7\""),
+      std::string::npos);
+  std::vector<RecordedRequest> requests = server_->Requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].method, "GET");
+  EXPECT_EQ(requests[0].path, "/html/7");
+  EXPECT_EQ(requests[0].Header("x-probe"), "1");
+  EXPECT_EQ(requests[0].Header("user-agent"), "byline-harness-test/1");
+  EXPECT_EQ(requests[0].Header("remote_addr"), "");  // httplib's own entries are left out
+  EXPECT_EQ(Fetch(server_->Url("/status/418")).status, 418);
+  EXPECT_EQ(server_->CountRequests("/status/418"), 1u);
+}
+
+TEST_F(FaultServerTest, RobotsAndPagesAreSetPerTest) {
+  EXPECT_EQ(Fetch(server_->Url("/robots.txt")).body, "User-agent: *\nDisallow:\n");
+  server_->SetRobots(RobotsFile::ServerError());
+  EXPECT_EQ(Fetch(server_->Url("/robots.txt")).status, 503);
+  server_->SetRobots(RobotsFile::Garbage());
+  Reply garbage = Fetch(server_->Url("/robots.txt"));
+  EXPECT_EQ(garbage.status, 200);
+  EXPECT_EQ(garbage.body.size(), 2048u);
+  EXPECT_NE(garbage.body.find('\0'), std::string::npos);
+  server_->SetRobots(RobotsFile::Html());
+  EXPECT_NE(Fetch(server_->Url("/robots.txt")).headers["content-type"].find("text/html"),
+            std::string::npos);
+  server_->SetPage("/start", 200, "<a href=\"/slow\">slow</a>", "text/html", {{"X-Set", "yes"}});
+  Reply page = Fetch(server_->Url("/start"));
+  EXPECT_EQ(page.body, "<a href=\"/slow\">slow</a>");
+  EXPECT_EQ(page.headers["x-set"], "yes");
+}
+
+TEST_F(FaultServerTest, RetryAfterThenSuccess) {
+  Reply first = Fetch(server_->Url("/retry-after/3"));
+  EXPECT_EQ(first.status, 429);
+  EXPECT_EQ(first.headers["retry-after"], "3");
+  EXPECT_EQ(Fetch(server_->Url("/retry-after/3")).status, 200);
+}
+
+TEST_F(FaultServerTest, FlakyFailsKTimes) {
+  EXPECT_EQ(Fetch(server_->Url("/flaky/2")).status, 500);
+  EXPECT_EQ(Fetch(server_->Url("/flaky/2")).status, 500);
+  EXPECT_EQ(Fetch(server_->Url("/flaky/2")).status, 200);
+  EXPECT_EQ(Fetch(server_->Url("/flaky/1")).status, 500);  // counted per path
+}
+
+TEST_F(FaultServerTest, Redirects) {
+  Reply to =
+      Fetch(server_->Url("/redirect-to?url=http%3A%2F%2F169.254.169.254%2Flatest%2Fmeta-data%2F"));
+  EXPECT_EQ(to.status, 302);
+  EXPECT_EQ(to.headers["location"], "http://169.254.169.254/latest/meta-data/");
+  Reply loop = Fetch(server_->Url("/redirect-loop/a"));
+  EXPECT_EQ(loop.status, 302);
+  EXPECT_EQ(loop.headers["location"], "/redirect-loop/b");
+  EXPECT_EQ(Fetch(server_->Url("/redirect-loop/b")).headers["location"], "/redirect-loop/a");
+  EXPECT_EQ(Fetch(server_->Url("/redirect-chain/3")).headers["location"], "/redirect-chain/2");
+  EXPECT_EQ(Fetch(server_->Url("/redirect-chain/0")).status, 200);
+}
+
+TEST_F(FaultServerTest, SlowTricklesAndStallSendsNothing) {
+  Reply slow = Fetch(server_->Url("/slow?ms=100"), {.timeout_ms = 1050});
+  EXPECT_EQ(slow.code, CURLE_OPERATION_TIMEDOUT);
+  EXPECT_EQ(slow.status, 200);
+  EXPECT_EQ(slow.headers["content-length"], "1048576");
+  EXPECT_GE(slow.body.size(), 7u);  // about one byte per 100 ms
+  EXPECT_LE(slow.body.size(), 11u);
+  Reply stall = Fetch(server_->Url("/stall"), {.timeout_ms = 500});
+  EXPECT_EQ(stall.code, CURLE_OPERATION_TIMEDOUT);
+  EXPECT_EQ(stall.status, 200);
+  EXPECT_TRUE(stall.body.empty());
+}
+
+TEST_F(FaultServerTest, StopEndsSlowResponsesPromptly) {
+  std::thread client([this] { Fetch(server_->Url("/stall"), {.timeout_ms = 20000}); });
+  while (server_->CountRequests("/stall") == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  auto start = std::chrono::steady_clock::now();
+  server_.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  client.join();
+}
+
+TEST_F(FaultServerTest, GzipBombIsSmallOnTheWireAndInflatesTo1GiB) {
+  Reply raw = Fetch(server_->Url("/gzip-bomb"));  // not decoded: the bytes as sent
+  ASSERT_EQ(raw.status, 200);
+  EXPECT_EQ(raw.headers["content-encoding"], "gzip");
+  EXPECT_LT(raw.body.size(), 2u << 20);
+  EXPECT_EQ(raw.body, FaultServer::GzipBomb());
+  // Inflate it all, checking every byte is zero and that zlib accepts the CRC and length.
+  z_stream z{};
+  ASSERT_EQ(inflateInit2(&z, 15 + 16), Z_OK);
+  z.next_in = reinterpret_cast<Bytef*>(raw.body.data());
+  z.avail_in = static_cast<uInt>(raw.body.size());
+  std::string out(1 << 20, 'x'), zeros(1 << 20, '\0');
+  int rc;
+  bool all_zero = true;
+  do {
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    size_t n = out.size() - z.avail_out;
+    all_zero = all_zero && memcmp(out.data(), zeros.data(), n) == 0;
+  } while (rc == Z_OK);
+  EXPECT_EQ(rc, Z_STREAM_END);
+  EXPECT_EQ(z.total_out, FaultServer::kGzipBombInflatedBytes);
+  EXPECT_TRUE(all_zero);
+  inflateEnd(&z);
+}
+
+size_t CountBytes(char*, size_t size, size_t n, void* total) {
+  *static_cast<size_t*>(total) += size * n;
+  return size * n;
+}
+
+TEST_F(FaultServerTest, HugeSends100MiB) {
+  CURL* curl = curl_easy_init();
+  size_t total = 0;
+  curl_easy_setopt(curl, CURLOPT_URL, server_->Url("/huge").c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CountBytes);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &total);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+  EXPECT_EQ(curl_easy_perform(curl), CURLE_OK);
+  curl_easy_cleanup(curl);
+  EXPECT_EQ(total, FaultServer::kHugeBytes);
+}
+
+TEST_F(FaultServerTest, BrokenFeedAndEchoHeaders) {
+  Reply feed = Fetch(server_->Url("/feed-broken"));
+  EXPECT_EQ(feed.status, 200);
+  EXPECT_NE(feed.body.find("/html/2</link>"), std::string::npos);
+  EXPECT_EQ(feed.body.find("</rss>"), std::string::npos);
+  Reply echo = Fetch(server_->Url("/echo-headers"), {.headers = {"If-None-Match: \"v1\""}});
+  EXPECT_NE(echo.body.find("If-None-Match: \"v1\"\n"), std::string::npos) << echo.body;
+  EXPECT_EQ(echo.body.find("REMOTE_ADDR"), std::string::npos);
+}
+
+TEST(FaultServerLifecycleTest, TwoServersHaveTheirOwnPortsAndState) {
+  Result<std::unique_ptr<FaultServer>> a = FaultServer::Start();
+  Result<std::unique_ptr<FaultServer>> b = FaultServer::Start();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_NE((*a)->port(), (*b)->port());
+  EXPECT_EQ(Fetch((*a)->Url("/retry-after/1")).status, 429);
+  EXPECT_EQ(Fetch((*b)->Url("/retry-after/1")).status, 429);
 }
 
 }  // namespace
