@@ -178,8 +178,9 @@ std::string Config(const std::string& dir, int port, const NginxOptions& options
   }
   // Tab separated; escape=json turns quotes, backslashes and control bytes into escapes, so
   // a field never contains a tab, and an absent header logs as an empty field.
-  c << "  log_format byline escape=json '$msec\\t$host\\t$request_method\\t$request_uri\\t"
-       "$status\\t$body_bytes_sent\\t$http_user_agent\\t$http_if_none_match\\t"
+  c << "  log_format byline escape=json '$msec\\t$request_time\\t$host\\t$request_method\\t"
+       "$request_uri\\t$server_protocol\\t$status\\t$body_bytes_sent\\t$connection\\t"
+       "$connection_requests\\t$http_user_agent\\t$http_if_none_match\\t"
        "$http_if_modified_since\\t$http_accept_encoding';\n"
     << "  access_log " << dir << "/access.log byline;\n"
     << "  server_tokens off;\n  keepalive_timeout 10s;\n";
@@ -381,20 +382,24 @@ std::optional<AccessLogLine> ParseAccessLogLine(const std::string& line) {
     if (tab == std::string::npos) break;
     start = tab + 1;
   }
-  if (f.size() != 10) return std::nullopt;
+  if (f.size() != 14) return std::nullopt;
   AccessLogLine l;
   char* end = nullptr;
   l.time_unix = strtod(f[0].c_str(), &end);
   if (end == f[0].c_str()) return std::nullopt;
-  l.host = f[1];
-  l.method = f[2];
-  l.uri = f[3];
-  l.status = atoi(f[4].c_str());
-  l.bytes = strtoull(f[5].c_str(), nullptr, 10);
-  l.user_agent = f[6];
-  l.if_none_match = f[7];
-  l.if_modified_since = f[8];
-  l.accept_encoding = f[9];
+  l.seconds = strtod(f[1].c_str(), nullptr);
+  l.host = f[2];
+  l.method = f[3];
+  l.uri = f[4];
+  l.protocol = f[5];
+  l.status = atoi(f[6].c_str());
+  l.bytes = strtoull(f[7].c_str(), nullptr, 10);
+  l.connection = strtoull(f[8].c_str(), nullptr, 10);
+  l.connection_requests = atoi(f[9].c_str());
+  l.user_agent = f[10];
+  l.if_none_match = f[11];
+  l.if_modified_since = f[12];
+  l.accept_encoding = f[13];
   return l;
 }
 

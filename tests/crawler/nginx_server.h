@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,15 +43,22 @@ struct NginxOptions {
 // One request as nginx logged it. Empty strings where the request had no such header.
 struct AccessLogLine {
   double time_unix = 0;  // $msec: when the response was logged, millisecond precision
+  double seconds = 0;    // $request_time: from the first request byte to the log line
   std::string host;      // $host (from the Host header, without port)
   std::string method;
-  std::string uri;  // $request_uri: path and query as sent
+  std::string uri;       // $request_uri: path and query as sent
+  std::string protocol;  // "HTTP/1.1"
   int status = 0;
-  size_t bytes = 0;  // $body_bytes_sent
+  size_t bytes = 0;             // $body_bytes_sent
+  uint64_t connection = 0;      // $connection: serial number of the TCP connection
+  int connection_requests = 0;  // requests so far on it (2 or more: keep-alive reuse)
   std::string user_agent;
   std::string if_none_match;
   std::string if_modified_since;
   std::string accept_encoding;
+
+  // When the request started arriving: what politeness intervals are measured between.
+  double start_unix() const { return time_unix - seconds; }
 };
 
 class NginxServer {

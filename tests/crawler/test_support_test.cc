@@ -154,11 +154,35 @@ TEST_F(NginxServerTest, LogsEveryRequestWithItsHeaders) {
   EXPECT_EQ(log[0].user_agent, "byline-harness-test/1");
   EXPECT_EQ(log[0].if_none_match, "\"abc\"");  // escape=json quotes undone
   EXPECT_EQ(log[0].if_modified_since, "");
+  EXPECT_EQ(log[0].protocol, "HTTP/1.1");
+  EXPECT_GE(log[0].seconds, 0.0);
+  EXPECT_LE(log[0].start_unix(), log[0].time_unix);
   EXPECT_EQ(log[1].status, 404);
+  EXPECT_NE(log[0].connection, log[1].connection);  // two easy handles, two connections
   double now =
       std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
   EXPECT_NEAR(log[1].time_unix, now, 60);
   EXPECT_GE(log[1].time_unix, log[0].time_unix);
+}
+
+TEST_F(NginxServerTest, KeepAliveReuseShowsInTheLog) {
+  CURL* curl = curl_easy_init();
+  curl_slist* resolve = curl_slist_append(nullptr, server_->ResolveArg("news-a.test").c_str());
+  std::string sink;
+  curl_easy_setopt(curl, CURLOPT_RESOLVE, resolve);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  for (const char* path : {"/", "/tech/"}) {
+    curl_easy_setopt(curl, CURLOPT_URL, server_->Url("news-a.test", path).c_str());
+    EXPECT_EQ(curl_easy_perform(curl), CURLE_OK);
+  }
+  curl_easy_cleanup(curl);
+  curl_slist_free_all(resolve);
+  std::vector<AccessLogLine> log = server_->ReadAccessLog(2);
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].connection, log[1].connection);
+  EXPECT_EQ(log[0].connection_requests, 1);
+  EXPECT_EQ(log[1].connection_requests, 2);
 }
 
 TEST_F(NginxServerTest, RobotsOfBlogCAnswers503) {
