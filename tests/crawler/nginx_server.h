@@ -63,9 +63,11 @@ struct AccessLogLine {
 
 class NginxServer {
  public:
-  // Writes the configuration into a fresh temporary directory, starts nginx and returns once
-  // it accepts connections on its port. Retries with another port if the one picked was
-  // taken in the meantime.
+  // Writes the configuration into a fresh temporary directory ($TMPDIR or /tmp), starts
+  // nginx (one process, master_process off) and returns once it accepts connections on its
+  // port. Retries with another port if the one picked was taken in the meantime. nginx is
+  // killed if the THREAD that called Start exits (PR_SET_PDEATHSIG), so call it from the
+  // test's own thread, not from a short-lived helper.
   static Result<std::unique_ptr<NginxServer>> Start(const NginxOptions& options);
 
   // Stops nginx (SIGQUIT, then SIGKILL after 5 s), waits for it and removes the directory.
