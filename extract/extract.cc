@@ -6,6 +6,7 @@
 #include "extract/entities.h"
 #include "extract/html_parse.h"
 #include "extract/language.h"
+#include "extract/links.h"
 #include "extract/metadata.h"
 #include "extract/text_util.h"
 
@@ -35,6 +36,7 @@ Result<Article> ExtractHtml(std::string_view bytes, const ExtractOptions& option
   limits.max_depth = options.max_depth;
   limits.max_nodes = options.max_nodes;
   Document doc = ParseHtml(decoded.utf8, limits, &article.warnings);
+  article.links = CollectLinks(doc);
   decoded.utf8 = std::string();  // the tree holds its own copy of the text
 
   Metadata meta = ExtractMetadata(doc, options.url);

@@ -79,6 +79,21 @@ struct Mention {
   bool approximate = false;
 };
 
+// Links of a page for the crawler: hrefs as written (the crawler resolves and canonicalises
+// them against `base`, else the page URL). Hrefs are trimmed of ASCII white space; tabs and
+// newlines inside them are dropped.
+struct PageLinks {
+  std::string base;       // the first <base href>, when present; else empty
+  std::string canonical;  // the first <link rel=canonical href>, as written; empty when none
+  // <a href> and <area href> in document order, without repeats. rel=nofollow links are kept;
+  // empty hrefs, "#fragment" hrefs and javascript:, mailto:, tel: and data: URLs are not.
+  std::vector<std::string> links;
+  // Feed autodiscovery: <link rel=alternate type=application/rss+xml|application/atom+xml>.
+  std::vector<std::string> feeds;
+  // <meta name=robots|byline content=...>: "noindex", "nofollow", "none" (both).
+  bool noindex = false, nofollow = false;
+};
+
 struct Article {
   std::optional<std::string> url;        // canonical URL
   std::optional<std::string> title;      // headline
@@ -94,6 +109,7 @@ struct Article {
   // Diagnostics: what was odd about the input ("invalid UTF-8 replaced", "depth limit hit").
   std::vector<std::string> warnings;
   std::string charset;  // the charset the input was decoded from (HTML only)
+  PageLinks links;      // the page's links (HTML only; not part of the JSON output)
 };
 
 // Extracts the article from one HTML document given as raw bytes in any charset.
@@ -109,6 +125,11 @@ Result<Article> ExtractPlainText(std::string_view bytes, const ExtractOptions& o
 // dropped ("Nvidia Corp." -> "Nvidia"), white space collapsed, then Unicode NFKC case
 // folding ("NVIDIA", "nvidia" and "Nvidia Corp." all give "nvidia"). Thread-safe.
 std::string EntityKey(std::string_view name);
+
+// Parses the page (same charset handling and limits as ExtractHtml) and returns only its
+// links: the cheap path for crawling without extraction. Fails like ExtractHtml: above
+// max_input_bytes (kPolicy) or on binary data (kInvalidInput).
+Result<PageLinks> FindLinks(std::string_view html, const ExtractOptions& options = {});
 
 }  // namespace byline::extract
 
