@@ -1,13 +1,18 @@
-// `byline ingest`: extraction runs on worker threads; the store is written from this thread,
-// one atomic batch per article, in the order the files were given.
-#include <atomic>
-#include <chrono>
+// `byline ingest`: a reader thread turns the inputs into pages (an HTML file each, or every
+// 200 HTML response of a WARC file), worker threads extract them, and this thread writes the
+// store, one atomic batch per article, in input order. At most a few pages per worker are in
+// flight, so a WARC file of any size is ingested in bounded memory.
+#include <algorithm>
 #include <condition_variable>
 #include <ctime>
+#include <deque>
+#include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
 
+#include "crawler/warc.h"
 #include "extract/extract.h"
 #include "pipelines/aliases_file.h"
 #include "pipelines/article_record.h"
@@ -27,22 +32,195 @@ std::string NowIso() {
   return buf;
 }
 
+// One page to extract: an HTML file named on the command line (read by the worker), or a
+// response from a WARC file (its body already in memory).
+struct Page {
+  std::string source;  // the path, or "WARC#URI" for messages
+  std::string path;    // the file to read; empty for WARC pages
+  std::string body;
+  std::string url;           // the WARC record's target URI
+  std::string http_charset;  // from the response's Content-Type
+  std::string fetched;       // ISO-8601: stands in for a missing publication date
+};
+
 struct Extracted {
   std::optional<store::ArticleRecord> record;
   std::string error;
 };
 
-Extracted ExtractOne(const std::string& path, const IngestCommandOptions& options,
-                     const extract::Aliases* aliases, const std::string& fetched) {
-  Result<std::string> bytes = ReadInput(path, options.max_bytes);
-  if (!bytes.ok()) return {std::nullopt, bytes.status().message()};
+Extracted ExtractPage(const Page& page, const IngestCommandOptions& options,
+                      const extract::Aliases* aliases) {
+  std::string read;
+  if (!page.path.empty()) {
+    Result<std::string> bytes = ReadInput(page.path, options.max_bytes);
+    if (!bytes.ok()) return {std::nullopt, bytes.status().message()};
+    read = std::move(*bytes);
+  }
+  const std::string& bytes = page.path.empty() ? page.body : read;
   extract::ExtractOptions eo;
   eo.max_input_bytes = options.max_bytes;
   eo.aliases = aliases;
+  eo.url = page.url;
+  eo.http_charset = page.http_charset;
   Result<extract::Article> a =
-      options.plain_text ? extract::ExtractPlainText(*bytes, eo) : extract::ExtractHtml(*bytes, eo);
+      options.plain_text ? extract::ExtractPlainText(bytes, eo) : extract::ExtractHtml(bytes, eo);
   if (!a.ok()) return {std::nullopt, a.status().message()};
-  return {ToRecord(*a, path, fetched), ""};
+  return {ToRecord(*a, page.url.empty() ? page.source : page.url, page.fetched), ""};
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "text/html; charset=ISO-8859-1" -> media type "text/html", charset "ISO-8859-1".
+void SplitContentType(std::string_view content_type, std::string* media, std::string* charset) {
+  size_t semi = content_type.find(';');
+  *media = Lower(TrimSpace(content_type.substr(0, semi)));
+  charset->clear();
+  while (semi != std::string_view::npos) {
+    content_type.remove_prefix(semi + 1);
+    semi = content_type.find(';');
+    std::string_view param = TrimSpace(content_type.substr(0, semi));
+    if (Lower(param.substr(0, 8)) == "charset=") {
+      std::string_view value = param.substr(8);
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      *charset = std::string(value);
+    }
+  }
+}
+
+// WARC-Date ("2025-03-01T12:00:00.123Z", or without fraction) as the store's ISO-8601 form,
+// to the second; `fallback` when it is not one.
+std::string WarcDateToIso(const std::string& date, const std::string& fallback) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (date.size() < kShape.size() || date.back() != 'Z') return fallback;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    bool digit = std::isdigit(static_cast<unsigned char>(date[i])) != 0;
+    if (kShape[i] == 'd' ? !digit : date[i] != kShape[i]) return fallback;
+  }
+  return date.substr(0, kShape.size()) + "Z";
+}
+
+// A WARC file by its name, or by its first bytes (so a renamed archive is still read).
+bool IsWarcFile(const std::string& path) {
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() &&
+           path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends_with(".warc") || ends_with(".warc.gz")) return true;
+  if (path == "-") return false;
+  std::ifstream in(path, std::ios::binary);
+  char head[512];
+  in.read(head, sizeof head);
+  return crawler::LooksLikeWarc(std::string_view(head, static_cast<size_t>(in.gcount())));
+}
+
+// Pages flow from the reader thread to the workers and, extracted, to the writer (the
+// calling thread) in order. `window` bounds the pages between reading and writing.
+class PageFlow {
+ public:
+  explicit PageFlow(size_t window) : window_(window) {}
+
+  // Reader: waits while `window` pages are in flight.
+  void Push(Page page) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return pushed_ - written_ < window_; });
+    queue_.emplace_back(pushed_++, std::move(page));
+    changed_.notify_all();
+  }
+  void Finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    finished_ = true;
+    changed_.notify_all();
+  }
+  // Workers: the next page, or nothing once the reader has finished and the queue is empty.
+  std::optional<std::pair<size_t, Page>> Take() {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock, [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return std::nullopt;
+    auto item = std::move(queue_.front());
+    queue_.pop_front();
+    return item;
+  }
+  void Done(size_t seq, Page page, Extracted result) {
+    std::lock_guard<std::mutex> lock(mu_);
+    done_.emplace(seq, std::make_pair(std::move(page), std::move(result)));
+    changed_.notify_all();
+  }
+  // Writer: the next page in input order, or nothing when all were written.
+  std::optional<std::pair<Page, Extracted>> Next() {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait(lock,
+                  [&] { return done_.count(written_) || (finished_ && written_ == pushed_); });
+    auto it = done_.find(written_);
+    if (it == done_.end()) return std::nullopt;
+    auto item = std::move(it->second);
+    done_.erase(it);
+    ++written_;
+    changed_.notify_all();
+    return item;
+  }
+
+ private:
+  const size_t window_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<std::pair<size_t, Page>> queue_;
+  std::map<size_t, std::pair<Page, Extracted>> done_;
+  size_t pushed_ = 0, written_ = 0;
+  bool finished_ = false;
+};
+
+// What the reader thread saw besides pages; read by the writer after the reader has joined.
+struct ReadTally {
+  size_t failed = 0;   // inputs that could not be read at all
+  size_t skipped = 0;  // WARC responses that are not 200 HTML
+  bool any_warc = false;
+};
+
+// The reader thread's work: every input, in order, becomes pages.
+void ReadInputs(const IngestCommandOptions& options, const std::string& now, PageFlow* flow,
+                ReadTally* tally, std::mutex* err_mu, std::ostream& err) {
+  for (const std::string& path : options.files) {
+    if (options.plain_text || !IsWarcFile(path)) {
+      flow->Push(Page{path, path, "", "", "", now});
+      continue;
+    }
+    tally->any_warc = true;
+    std::vector<std::string> warnings;
+    Status s = crawler::ReadWarc(
+        path,
+        [&](const crawler::WarcResponse& r) {
+          Page page{path + "#" + r.target_uri, "", "", r.target_uri, "", ""};
+          std::string media;
+          SplitContentType(r.content_type, &media, &page.http_charset);
+          if (r.status != 200 || (media != "text/html" && media != "application/xhtml+xml")) {
+            ++tally->skipped;
+            return;
+          }
+          page.body = r.body;
+          page.fetched = WarcDateToIso(r.date, now);
+          flow->Push(std::move(page));
+        },
+        &warnings);
+    std::lock_guard<std::mutex> lock(*err_mu);
+    for (const std::string& w : warnings) err << "warning: " << w << "\n";
+    if (!s.ok()) {
+      err << path << ": " << s.message() << "\n";
+      ++tally->failed;
+    }
+  }
+  flow->Finish();
 }
 
 }  // namespace
@@ -63,52 +241,43 @@ int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostre
     err << "byline ingest: " << db.status().message() << "\n";
     return 2;
   }
-  const std::string fetched = NowIso();
-  const size_t n = options.files.size();
-  std::vector<std::optional<Extracted>> results(n);
-  std::mutex mu;
-  std::condition_variable ready;
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) {
-      Extracted e = ExtractOne(options.files[i], options, alias_ptr, fetched);
-      std::lock_guard<std::mutex> lock(mu);
-      results[i] = std::move(e);
-      ready.notify_all();
-    }
-  };
   unsigned workers =
       options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  workers = static_cast<unsigned>(std::min<size_t>(workers, std::max<size_t>(n, 1)));
+  PageFlow flow(size_t{4} * workers);
+  ReadTally tally;
+  std::mutex err_mu;
+  std::thread reader(ReadInputs, std::cref(options), NowIso(), &flow, &tally, &err_mu,
+                     std::ref(err));
   std::vector<std::thread> threads;
-  for (unsigned t = 0; t < workers; ++t) threads.emplace_back(worker);
+  for (unsigned t = 0; t < workers; ++t) {
+    threads.emplace_back([&] {
+      while (auto item = flow.Take()) {
+        Extracted e = ExtractPage(item->second, options, alias_ptr);
+        flow.Done(item->first, std::move(item->second), std::move(e));
+      }
+    });
+  }
 
   size_t stored = 0, failed = 0, mentions = 0;
-  for (size_t i = 0; i < n; ++i) {
-    Extracted e;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      ready.wait(lock, [&] { return results[i].has_value(); });
-      e = std::move(*results[i]);
-      results[i].reset();
-    }
-    if (!e.record) {
-      err << options.files[i] << ": " << e.error << "\n";
-      ++failed;
-      continue;
-    }
-    Status s = (*db)->PutArticle(*e.record);
-    if (!s.ok()) {
-      err << options.files[i] << ": " << s.ToString() << "\n";
+  while (auto item = flow.Next()) {
+    const auto& [page, e] = *item;
+    Status s = e.record ? (*db)->PutArticle(*e.record) : Status::Ok();
+    if (!e.record || !s.ok()) {
+      std::lock_guard<std::mutex> lock(err_mu);
+      err << page.source << ": " << (e.record ? s.ToString() : e.error) << "\n";
       ++failed;
       continue;
     }
     ++stored;
     mentions += e.record->mentions.size();
   }
+  reader.join();
   for (auto& t : threads) t.join();
+  failed += tally.failed;
   out << "ingested " << stored << " article" << (stored == 1 ? "" : "s") << ", " << mentions
-      << " mentions; " << failed << " failed\n";
+      << " mentions; " << failed << " failed";
+  if (tally.any_warc) out << "; " << tally.skipped << " WARC responses skipped (not 200 HTML)";
+  out << "\n";
   return failed == 0 ? 0 : 1;
 }
 
