@@ -1,5 +1,6 @@
 // GetStats and Check: whole-database views. Check recounts by brute force on purpose: it must
 // not trust the incremental counters it is checking.
+#include <algorithm>
 #include <filesystem>
 #include <unordered_map>
 
@@ -199,12 +200,17 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
                        std::to_string(header.snippet_count));
         }
       }
-      for (uint32_t i = 0; i < header.snippet_count; ++i) {
-        Result<std::optional<std::string>> snippet =
-            Get(Cf::kArticles, SnippetKey(number, i), snapshot);
-        if (!snippet.ok()) return snippet.status();
-        if (!snippet->has_value())
-          problems.Add(name + ": snippet " + std::to_string(i) + " missing");
+      {
+        Result<std::optional<std::string>> raw_snippets =
+            Get(Cf::kArticles, SnippetKey(number), snapshot);
+        if (!raw_snippets.ok()) return raw_snippets.status();
+        std::vector<std::string> snippets;
+        if (raw_snippets->has_value() && !DecodeSnippets(**raw_snippets, &snippets)) {
+          problems.Add(name + ": undecodable snippets");
+        } else if (snippets.size() != header.snippet_count) {
+          problems.Add(name + ": header says " + std::to_string(header.snippet_count) +
+                       " snippets, " + std::to_string(snippets.size()) + " stored");
+        }
       }
       AddArticleCounts(header, body, +1, &expected);
       Status failed;
@@ -239,12 +245,10 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
       if (!h->has_value()) {
         problems.Add("row " + Printable(scan.key()) + " of " + Article(number) +
                      ", which does not exist");
-      } else if (tag == kTagSnippet) {
-        Reader r(scan.rest().substr(4));
-        uint32_t index;
-        if (!r.Varint32(&index) || !r.done() || index >= (*h)->snippet_count) {
-          problems.Add("stray snippet row " + Printable(scan.key()));
-        }
+      } else if (scan.rest().size() != 4) {
+        problems.Add("malformed key " + Printable(scan.key()));
+      } else if (tag == kTagSnippet && (*h)->snippet_count == 0) {
+        problems.Add("stray snippet row " + Printable(scan.key()));
       }
     }
     Status s = scan.status();
@@ -309,10 +313,13 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     }
     Status s = scan.status();
     if (!s.ok()) return s;
+    std::vector<std::pair<std::string, int64_t>> missing;
     for (const auto& [key, want] : expected) {
-      if (want != 0) {
-        problems.Add("counter " + Printable(key) + ": missing, recount " + std::to_string(want));
-      }
+      if (want != 0) missing.emplace_back(key, want);
+    }
+    std::sort(missing.begin(), missing.end());  // a report in key order
+    for (const auto& [key, want] : missing) {
+      problems.Add("counter " + Printable(key) + ": missing, recount " + std::to_string(want));
     }
   }
   return Status::Ok();

@@ -342,4 +342,28 @@ bool DecodeMoneyValue(std::string_view in, MoneyValue* v) {
          r.Varint32(&v->length) && r.done();
 }
 
+std::string EncodeSnippets(const std::vector<std::string>& snippets) {
+  std::string out;
+  for (const std::string& s : snippets) PutString(&out, s);
+  return out;
+}
+
+bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets) {
+  Reader r(in);
+  snippets->clear();
+  while (!r.done()) {
+    if (!r.String(&snippets->emplace_back())) return false;
+  }
+  return true;
+}
+
+bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet) {
+  Reader r(in);
+  for (uint32_t i = 0; !r.done(); ++i) {
+    if (!r.StringView(snippet)) return false;
+    if (i == index) return true;
+  }
+  return false;
+}
+
 }  // namespace byline::store::internal

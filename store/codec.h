@@ -99,6 +99,12 @@ struct MoneyValue {
 std::string EncodeMoneyValue(const MoneyValue& v);
 bool DecodeMoneyValue(std::string_view in, MoneyValue* v);
 
+// The snippets of one article ('S' rows): its distinct sentences, each a str, in order.
+std::string EncodeSnippets(const std::vector<std::string>& snippets);
+bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets);
+// Snippet `index` of an encoded 'S' value without decoding the others; false when absent.
+bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet);
+
 bool ValidType(uint8_t t);
 
 }  // namespace byline::store::internal

@@ -1,5 +1,8 @@
 #include "store/counters.h"
 
+#include <algorithm>
+#include <vector>
+
 #include "store/dates.h"
 #include "store/keys.h"
 
@@ -41,15 +44,32 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int6
   (*deltas)[GlobalKey("mentions")] += n;
   (*deltas)[TotalDayKey(day)] += n;
   if (!site.empty()) (*deltas)[SiteDayKey(site, day)] += n;
+  // Mentions per distinct entity first: an article names a few entities many times, and each
+  // distinct one costs five counter keys.
+  struct PerEntity {
+    const MentionRecord* m;
+    int64_t count;
+  };
+  std::vector<PerEntity> entities;
   for (const MentionRecord& m : body.mentions) {
-    (*deltas)[EntityDayKey(m.key, m.type, day)] += sign;
-    (*deltas)[TopDayKey(day, m.type, m.key)] += sign;
-    (*deltas)[EntityTotalKey(m.key, m.type)] += sign;
+    auto it = std::find_if(entities.begin(), entities.end(), [&](const PerEntity& e) {
+      return e.m->type == m.type && e.m->key == m.key;
+    });
+    if (it == entities.end()) {
+      entities.push_back({&m, sign});
+    } else {
+      it->count += sign;
+    }
+  }
+  for (const auto& [m, count] : entities) {
+    (*deltas)[EntityDayKey(m->key, m->type, day)] += count;
+    (*deltas)[TopDayKey(day, m->type, m->key)] += count;
+    (*deltas)[EntityTotalKey(m->key, m->type)] += count;
     // An article without a site is counted everywhere but under no site: a site filter can
     // only name a site.
     if (!site.empty()) {
-      (*deltas)[EntitySiteDayKey(m.key, site, m.type, day)] += sign;
-      (*deltas)[SiteTopDayKey(site, day, m.type, m.key)] += sign;
+      (*deltas)[EntitySiteDayKey(m->key, site, m->type, day)] += count;
+      (*deltas)[SiteTopDayKey(site, day, m->type, m->key)] += count;
     }
   }
 }

@@ -9,9 +9,9 @@
 #include <rocksdb/merge_operator.h>
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "store/codec.h"
 
@@ -21,8 +21,8 @@ namespace byline::store::internal {
 // OPTIONS file: do not rename it.
 std::shared_ptr<rocksdb::MergeOperator> NewInt64AddOperator();
 
-// Counter key -> delta. An ordered map so that batches and Check reports are deterministic.
-using CounterDeltas = std::map<std::string, int64_t>;
+// Counter key -> delta, summed over the articles of a batch before anything is merged.
+using CounterDeltas = std::unordered_map<std::string, int64_t>;
 
 // Adds `sign` (+1 or -1) times the counts of one stored article to `deltas`: per entity and
 // day, per entity, site and day, per day, per site and day, per day and type, the all-time

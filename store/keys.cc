@@ -35,11 +35,7 @@ std::string ArticleIdKey(std::string_view id) { return Tagged(kTagArticleId, id)
 std::string HeaderKey(uint32_t article) { return ArticleKey(kTagHeader, article); }
 std::string BodyKey(uint32_t article) { return ArticleKey(kTagBody, article); }
 
-std::string SnippetKey(uint32_t article, uint32_t index) {
-  std::string out = ArticleKey(kTagSnippet, article);
-  PutVarint(&out, index);
-  return out;
-}
+std::string SnippetKey(uint32_t article) { return ArticleKey(kTagSnippet, article); }
 
 std::string MentionPrefix(char tag, std::string_view key) {
   std::string out = Tagged(tag, key);

@@ -76,6 +76,30 @@ class Headers {
   std::unordered_map<uint32_t, std::optional<ArticleHeader>> cache_;
 };
 
+// Caches the snippets of the last article a query read: its rows come article by article.
+class Snippets {
+ public:
+  explicit Snippets(std::function<Result<std::vector<std::string>>(uint32_t)> fetch)
+      : fetch_(std::move(fetch)) {}
+  // "" when the index is -1 or past the article's snippets (Check reports the latter).
+  Result<std::string> Find(uint32_t article, int32_t index) {
+    if (index < 0) return std::string();
+    if (!cached_ || *cached_ != article) {
+      Result<std::vector<std::string>> got = fetch_(article);
+      if (!got.ok()) return got.status();
+      snippets_ = std::move(*got);
+      cached_ = article;
+    }
+    if (static_cast<size_t>(index) >= snippets_.size()) return std::string();
+    return snippets_[index];
+  }
+
+ private:
+  std::function<Result<std::vector<std::string>>(uint32_t)> fetch_;
+  std::optional<uint32_t> cached_;
+  std::vector<std::string> snippets_;
+};
+
 struct PairHash {
   size_t operator()(const std::pair<std::string, EntityType>& p) const {
     return std::hash<std::string>()(p.first) * 31 + static_cast<size_t>(p.second);
@@ -168,6 +192,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
   const uint64_t oldest = DayStart(range->since);
 
   Headers headers([this](uint32_t a) { return GetHeader(a); });
+  Snippets snippets([this](uint32_t a) { return GetSnippets(a); });
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
   std::string last;
   for (scan.Seek(start); scan.Valid(); scan.Next()) {
@@ -188,7 +213,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
     if (!DecodeMentionValue(scan.value(), &v)) {
       return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
     }
-    Result<std::string> snippet = GetSnippet(parts.article, v.snippet);
+    Result<std::string> snippet = snippets.Find(parts.article, v.snippet);
     if (!snippet.ok()) return snippet.status();
     MentionRow row;
     row.article_id = h.id;
@@ -394,6 +419,7 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
   if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return rows;
   const uint64_t oldest = DayStart(range->since);
   Headers headers([this](uint32_t a) { return GetHeader(a); });
+  Snippets snippets([this](uint32_t a) { return GetSnippets(a); });
   PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMoney, key));
   for (scan.Seek(FirstInRange(kTagMoney, key, *range)); scan.Valid() && rows.size() < limit;
        scan.Next()) {
@@ -408,7 +434,7 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
     if (!DecodeMoneyValue(scan.value(), &v)) {
       return Status::Corrupt("undecodable money row " + Printable(scan.key()));
     }
-    Result<std::string> snippet = GetSnippet(parts.article, v.snippet);
+    Result<std::string> snippet = snippets.Find(parts.article, v.snippet);
     if (!snippet.ok()) return snippet.status();
     MoneyRow row;
     row.article_id = h.id;

@@ -85,81 +85,6 @@ Status OpenError(const std::string& dir, const rocksdb::Status& s) {
   return Status::Io("cannot open the database in " + dir + ": " + s.ToString());
 }
 
-bool ValidName(std::string_view s) { return s.find('\0') == std::string_view::npos; }
-
-Status Validate(const ArticleRecord& a) {
-  if (a.id.empty()) return Status::InvalidInput("article without id");
-  if (!ValidName(a.id)) return Status::InvalidInput("article id holds a NUL byte");
-  if (!ValidName(a.site)) return Status::InvalidInput("article " + a.id + ": site holds a NUL");
-  if (!ParseTimestamp(a.published)) {
-    return Status::InvalidInput("article " + a.id + ": published is not an ISO-8601 date: \"" +
-                                a.published + "\"");
-  }
-  for (const MentionRecord& m : a.mentions) {
-    if (m.key.empty() || !ValidName(m.key)) {
-      return Status::InvalidInput("article " + a.id + ": mention \"" + m.surface +
-                                  "\" has an empty key or one holding a NUL byte");
-    }
-    if (!ValidType(static_cast<uint8_t>(m.type))) {
-      return Status::InvalidInput("article " + a.id + ": mention of unknown type");
-    }
-    if (m.end < m.start) {
-      return Status::InvalidInput("article " + a.id + ": mention \"" + m.surface +
-                                  "\" ends before it starts");
-    }
-    for (const std::string& k : m.linked_keys) {
-      if (!ValidName(k)) return Status::InvalidInput("article " + a.id + ": linked key has NUL");
-    }
-  }
-  return Status::Ok();
-}
-
-// The article as stored: one mention per (key, type, start), since that triple names its
-// index row; snippets deduplicated into a per-article table; money links without empty or
-// repeated keys.
-void Normalize(const ArticleRecord& a, ArticleHeader* header, ArticleBody* body,
-               std::vector<std::string>* snippets) {
-  header->id = a.id;
-  header->url = a.url;
-  header->title = a.title;
-  header->site = a.site;
-  header->published = a.published;
-  header->language = a.language;
-  header->authors = a.authors;
-  header->content_hash = a.content_hash;
-  header->timestamp = std::min(*ParseTimestamp(a.published), kMaxTimestamp);
-  std::map<std::tuple<std::string_view, EntityType, uint32_t>, bool> seen;
-  std::map<std::string_view, int32_t> snippet_index;
-  for (const MentionRecord& m : a.mentions) {
-    if (!seen.emplace(std::make_tuple(std::string_view(m.key), m.type, m.start), true).second) {
-      continue;
-    }
-    MentionRecord stored = m;
-    stored.snippet.clear();
-    int32_t index = -1;
-    if (!m.snippet.empty()) {
-      auto [it, added] = snippet_index.emplace(m.snippet, static_cast<int32_t>(snippets->size()));
-      if (added) snippets->push_back(m.snippet);
-      index = it->second;
-    }
-    if (m.type == EntityType::kMoney) {
-      stored.linked_keys.clear();
-      for (const std::string& k : m.linked_keys) {
-        if (!k.empty() && std::find(stored.linked_keys.begin(), stored.linked_keys.end(), k) ==
-                              stored.linked_keys.end()) {
-          stored.linked_keys.push_back(k);
-        }
-      }
-    } else {
-      stored.linked_keys.clear();
-    }
-    body->mentions.push_back(std::move(stored));
-    body->snippet_index.push_back(index);
-  }
-  header->mention_count = static_cast<uint32_t>(body->mentions.size());
-  header->snippet_count = static_cast<uint32_t>(snippets->size());
-}
-
 }  // namespace
 
 Result<DayRange> ParseRange(const Filter& filter) {
@@ -336,100 +261,20 @@ Result<std::optional<ArticleHeader>> RocksStore::GetHeader(uint32_t article,
   return std::optional<ArticleHeader>(std::move(header));
 }
 
-Result<std::string> RocksStore::GetSnippet(uint32_t article, int32_t index) {
-  if (index < 0) return std::string();
-  Result<std::optional<std::string>> raw =
-      Get(Cf::kArticles, SnippetKey(article, static_cast<uint32_t>(index)));
+Result<std::vector<std::string>> RocksStore::GetSnippets(uint32_t article,
+                                                         const rocksdb::Snapshot* snapshot) {
+  Result<std::optional<std::string>> raw = Get(Cf::kArticles, SnippetKey(article), snapshot);
   if (!raw.ok()) return raw.status();
-  return raw->value_or(std::string());
-}
-
-Status RocksStore::PutArticle(const ArticleRecord& article, const CrawlWrite& crawl) {
-  return Guard("put", [&] { return PutArticleImpl(article, crawl); });
+  std::vector<std::string> snippets;
+  if (raw->has_value() && !DecodeSnippets(**raw, &snippets)) {
+    return Status::Corrupt("undecodable snippets of article #" + std::to_string(article));
+  }
+  return snippets;
 }
 
 void RocksStore::AddCrawl(const CrawlWrite& crawl, rocksdb::WriteBatch* batch) {
   for (const std::string& key : crawl.deletes) batch->Delete(handle(Cf::kCrawl), key);
   for (const auto& [key, value] : crawl.puts) batch->Put(handle(Cf::kCrawl), key, value);
-}
-
-Status RocksStore::PutArticleImpl(const ArticleRecord& article, const CrawlWrite& crawl) {
-  if (read_only_) return Status::InvalidInput("the store is open read-only");
-  Status valid = Validate(article);
-  if (!valid.ok()) return valid;
-  ArticleHeader header;
-  ArticleBody body;
-  std::vector<std::string> snippets;
-  Normalize(article, &header, &body, &snippets);
-
-  // Replacement reads the old record and then writes the batch: one writer at a time, so no
-  // other Put can slip between the read and the write.
-  std::lock_guard<std::mutex> lock(write_mu_);
-  rocksdb::WriteBatch batch;
-  CounterDeltas deltas;
-  uint32_t number;
-  Result<std::optional<std::string>> old_number = Get(Cf::kArticles, ArticleIdKey(article.id));
-  if (!old_number.ok()) return old_number.status();
-  const bool replacing = old_number->has_value();
-  if (replacing) {
-    Reader r(**old_number);
-    if (!r.Varint32(&number) || !r.done()) {
-      return Status::Corrupt("bad article number stored for " + article.id);
-    }
-    Result<std::optional<ArticleHeader>> old_header = GetHeader(number);
-    if (!old_header.ok()) return old_header.status();
-    Result<std::optional<std::string>> old_body = Get(Cf::kArticles, BodyKey(number));
-    if (!old_body.ok()) return old_body.status();
-    ArticleBody old;
-    if (!old_header->has_value() || !old_body->has_value() || !DecodeBody(**old_body, &old)) {
-      return Status::Corrupt("article " + article.id + " is stored incompletely; run check");
-    }
-    const ArticleHeader& oh = **old_header;
-    // An unknown hash (0) never matches: such a record is always rewritten.
-    if (oh.content_hash != 0 && oh.content_hash == header.content_hash) {
-      return crawl.empty() ? Status::Ok() : WriteCrawlImpl(crawl);
-    }
-    AddArticleCounts(oh, old, -1, &deltas);
-    ForEachIndexRow(number, oh, old, [&](const std::string& key, const std::string&) {
-      batch.Delete(handle(Cf::kMentions), key);
-    });
-    for (uint32_t i = 0; i < oh.snippet_count; ++i) {
-      batch.Delete(handle(Cf::kArticles), SnippetKey(number, i));
-    }
-  } else {
-    if (next_article_ == UINT32_MAX) return Status::Internal("article numbers exhausted");
-    number = next_article_;
-    std::string encoded;
-    PutVarint(&encoded, number);
-    batch.Put(handle(Cf::kArticles), ArticleIdKey(article.id), encoded);
-    batch.Put(handle(Cf::kDefault), kNextArticleKey, EncodeCount(int64_t{number} + 1));
-  }
-
-  batch.Put(handle(Cf::kArticles), HeaderKey(number), EncodeHeader(header));
-  batch.Put(handle(Cf::kArticles), BodyKey(number), EncodeBody(body));
-  for (size_t i = 0; i < snippets.size(); ++i) {
-    batch.Put(handle(Cf::kArticles), SnippetKey(number, static_cast<uint32_t>(i)), snippets[i]);
-  }
-  // Deletes of old rows come first in the batch, so a row both deleted and rewritten (an
-  // unchanged mention) ends up present.
-  ForEachIndexRow(number, header, body, [&](const std::string& key, const std::string& value) {
-    batch.Put(handle(Cf::kMentions), key, value);
-  });
-  // The entity record names the entity for display; the latest article's spelling wins.
-  std::map<std::string, const std::string*> entities;
-  for (const MentionRecord& m : body.mentions) entities[EntityKey(m.key, m.type)] = &m.canonical;
-  for (const auto& [key, canonical] : entities) batch.Put(handle(Cf::kEntities), key, *canonical);
-  AddArticleCounts(header, body, +1, &deltas);
-  for (const auto& [key, delta] : deltas) {
-    if (delta != 0) batch.Merge(handle(Cf::kCounters), key, EncodeCount(delta));
-  }
-
-  AddCrawl(crawl, &batch);
-
-  rocksdb::Status s = db_->Write(rocksdb::WriteOptions(), &batch);
-  if (!s.ok()) return Status::Io("cannot write article " + article.id + ": " + s.ToString());
-  if (!replacing) ++next_article_;
-  return Status::Ok();
 }
 
 Status RocksStore::WriteCrawl(const CrawlWrite& crawl) {
@@ -458,7 +303,8 @@ Status RocksStore::ScanCrawl(
     for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
       if (!fn(it->key().ToString(), it->value().ToString())) break;
     }
-    if (!it->status().ok()) return Status::Io("cannot read crawl state: " + it->status().ToString());
+    if (!it->status().ok())
+      return Status::Io("cannot read crawl state: " + it->status().ToString());
     return Status::Ok();
   });
 }
@@ -490,12 +336,9 @@ Result<std::optional<ArticleRecord>> RocksStore::GetArticleImpl(const std::strin
     return Status::Corrupt("article " + id + " is stored incompletely");
   }
   const ArticleHeader& h = **header;
-  std::vector<std::string> snippets(h.snippet_count);
-  for (uint32_t i = 0; i < h.snippet_count; ++i) {
-    Result<std::optional<std::string>> s = Get(Cf::kArticles, SnippetKey(number, i), snapshot);
-    if (!s.ok()) return s.status();
-    snippets[i] = s->value_or(std::string());
-  }
+  Result<std::vector<std::string>> snippets_read = GetSnippets(number, snapshot);
+  if (!snippets_read.ok()) return snippets_read.status();
+  const std::vector<std::string>& snippets = *snippets_read;
   ArticleRecord a;
   a.id = h.id;
   a.url = h.url;

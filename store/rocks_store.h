@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ namespace byline::store::internal {
 enum class Cf : size_t { kDefault = 0, kArticles, kMentions, kEntities, kCounters, kCrawl };
 
 // A half-open day range from a Filter; empty when since > until.
+struct StoredArticle;  // put.cc
+
 struct DayRange {
   uint32_t since = 0;
   uint32_t until = UINT32_MAX;
@@ -32,6 +35,8 @@ class RocksStore : public Store {
   ~RocksStore() override = default;
 
   Status PutArticle(const ArticleRecord& article, const CrawlWrite& crawl = {}) override;
+  Status PutArticles(const std::vector<ArticleRecord>& articles,
+                     const CrawlWrite& crawl = {}) override;
   Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) override;
   Result<Page> Mentions(const std::string& key, const Filter& filter, size_t limit,
                         const std::string& cursor) override;
@@ -65,7 +70,8 @@ class RocksStore : public Store {
   Status InitFormat(bool fresh);
 
   // The public methods catch what RocksDB or the allocator throws and call these.
-  Status PutArticleImpl(const ArticleRecord& article, const CrawlWrite& crawl);
+  class Staging;  // put.cc
+  Status PutImpl(std::span<const ArticleRecord* const> articles, const CrawlWrite& crawl);
   void AddCrawl(const CrawlWrite& crawl, rocksdb::WriteBatch* batch);
   Status WriteCrawlImpl(const CrawlWrite& crawl);
   Result<std::optional<ArticleRecord>> GetArticleImpl(const std::string& id);
@@ -88,7 +94,9 @@ class RocksStore : public Store {
                                          const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::optional<ArticleHeader>> GetHeader(uint32_t article,
                                                  const rocksdb::Snapshot* snapshot = nullptr);
-  Result<std::string> GetSnippet(uint32_t article, int32_t index);
+  // The article's snippets, decoded ('S' row; empty when it has none).
+  Result<std::vector<std::string>> GetSnippets(uint32_t article,
+                                               const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::string> GetCanonical(const std::string& key, EntityType type);
   // Sum of the per-day counters under `prefix` + day for days in `range`.
   Result<int64_t> SumDays(const std::string& prefix, const DayRange& range,
@@ -102,7 +110,7 @@ class RocksStore : public Store {
 
   std::string dir_;
   bool read_only_;
-  std::mutex write_mu_;        // one PutArticle at a time: replacement reads then writes
+  std::mutex write_mu_;        // one put at a time: replacement reads then writes
   uint32_t next_article_ = 0;  // guarded by write_mu_
   // The database is declared before its handles: members are destroyed in reverse order, so
   // the handles are deleted first, as RocksDB requires.

@@ -37,7 +37,7 @@ struct MentionRecord {
   uint32_t start = 0;     // byte offsets into the article text
   uint32_t end = 0;
   int32_t sentence = -1;
-  std::string snippet;    // the sentence holding it, for keyword-in-context display
+  std::string snippet;  // the sentence holding it, for keyword-in-context display
   // MONEY only.
   double value = 0;
   std::optional<double> value_max;
@@ -47,7 +47,7 @@ struct MentionRecord {
 };
 
 struct ArticleRecord {
-  std::string id;         // stable article id chosen by the caller (hash of canonical URL)
+  std::string id;  // stable article id chosen by the caller (hash of canonical URL)
   std::string url;
   std::string title;
   std::string site;       // publication or host
@@ -62,8 +62,8 @@ struct ArticleRecord {
 struct Filter {
   std::string since;
   std::string until;
-  std::string site;                  // exact site, empty = all
-  std::optional<EntityType> type;    // for top / entities / cooccur
+  std::string site;                // exact site, empty = all
+  std::optional<EntityType> type;  // for top / entities / cooccur
 };
 
 struct MentionRow {
@@ -125,6 +125,12 @@ class Store {
   // `crawl` is written in the same batch, so a crawler's "this URL is done" and the article it
   // fetched land together or not at all; it is written even when the article is unchanged.
   virtual Status PutArticle(const ArticleRecord& article, const CrawlWrite& crawl = {}) = 0;
+  // Writes many articles, and `crawl`, in one atomic batch: all of them or none. Each record is
+  // handled as PutArticle would (an id given twice: the later record replaces the earlier).
+  // Much faster than one PutArticle an article when ingesting in bulk. Validates every record
+  // before writing any: one bad record fails the call with kInvalidInput.
+  virtual Status PutArticles(const std::vector<ArticleRecord>& articles,
+                             const CrawlWrite& crawl = {}) = 0;
   // The stored article, or nullopt when there is none with that id.
   virtual Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) = 0;
 
@@ -133,8 +139,7 @@ class Store {
   virtual Result<Page> Mentions(const std::string& key, const Filter& filter, size_t limit,
                                 const std::string& cursor) = 0;
   // Counts per day, ISO week ("week") or month ("month") from the per-day counters.
-  virtual Result<std::vector<TimelinePoint>> Timeline(const std::string& key,
-                                                      const Filter& filter,
+  virtual Result<std::vector<TimelinePoint>> Timeline(const std::string& key, const Filter& filter,
                                                       const std::string& by) = 0;
   // Most mentioned entities in the period (of filter.type when set).
   virtual Result<std::vector<CountRow>> Top(const Filter& filter, size_t limit) = 0;

@@ -55,7 +55,7 @@ TEST(OpenTest, OtherFormatVersionIsCorrupt) {
     ASSERT_NE(rocks, nullptr);
     ASSERT_TRUE(rocks->DbForTesting()
                     ->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kDefault),
-                          internal::kFormatVersionKey, "2")
+                          internal::kFormatVersionKey, "1")
                     .ok());
   }
   for (bool read_only : {false, true}) {
@@ -64,7 +64,7 @@ TEST(OpenTest, OtherFormatVersionIsCorrupt) {
     Result<std::unique_ptr<Store>> store = Store::Open(tmp.db(), options);
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.status().code(), Status::Code::kCorrupt);
-    EXPECT_NE(store.status().message().find("version \"2\""), std::string::npos)
+    EXPECT_NE(store.status().message().find("version \"1\""), std::string::npos)
         << store.status().message();
   }
 }

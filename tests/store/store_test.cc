@@ -209,10 +209,14 @@ struct Model {
   }
 };
 
-TEST(StoreTest, CountersMatchBruteForceAfterRandomPutsAndReplaces) {
+// Random puts and replacements, one PutArticle each or in PutArticles batches of 1-12 (where
+// an id may repeat), then every count against the model's recount.
+void RandomPutsMatchBruteForce(bool batched) {
   TempDir tmp;
   auto store = OpenOrDie(tmp.db());
   ASSERT_NE(store, nullptr);
+  std::vector<ArticleRecord> batch;
+  size_t batch_size = 1;
   std::mt19937 rng(20251130);
   const std::vector<std::string> names = {"Nvidia", "Intel",   "Apple",    "Acme",
                                           "Globex", "Initech", "Umbrella", "Hooli"};
@@ -234,11 +238,21 @@ TEST(StoreTest, CountersMatchBruteForceAfterRandomPutsAndReplaces) {
         id, day + "T12:00:00", mentions, sites[rng() % sites.size()],
         // Now and then the same hash again: must be a no-op.
         rng() % 5 == 0 && model.articles.count(id) ? model.articles[id].content_hash : ++hash);
-    ASSERT_TRUE(store->PutArticle(a).ok());
     if (!model.articles.count(id) || model.articles[id].content_hash != a.content_hash) {
       model.articles[id] = a;
     }
+    if (!batched) {
+      ASSERT_TRUE(store->PutArticle(a).ok());
+      continue;
+    }
+    batch.push_back(std::move(a));
+    if (batch.size() >= batch_size) {
+      ASSERT_TRUE(store->PutArticles(batch).ok());
+      batch.clear();
+      batch_size = 1 + rng() % 12;
+    }
   }
+  ASSERT_TRUE(store->PutArticles(batch).ok());
   model.Recount();
 
   Result<Stats> stats = store->GetStats();
@@ -274,6 +288,60 @@ TEST(StoreTest, CountersMatchBruteForceAfterRandomPutsAndReplaces) {
     } while (!cursor.empty());
     EXPECT_EQ(rows, model.per_key[key]) << key;
   }
+  EXPECT_TRUE(CheckProblems(*store).empty());
+}
+
+TEST(StoreTest, CountersMatchBruteForceAfterRandomPutsAndReplaces) {
+  RandomPutsMatchBruteForce(false);
+}
+
+TEST(StoreTest, CountersMatchBruteForceAfterRandomBatchesWithRepeatedIds) {
+  RandomPutsMatchBruteForce(true);
+}
+
+TEST(StoreTest, BatchWithABadRecordWritesNothing) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.db());
+  ASSERT_NE(store, nullptr);
+  std::vector<ArticleRecord> batch = {Article("a", "2025-03-14", {Org("Nvidia", 0)}, "s", 1),
+                                      Article("b", "not a date", {Org("Intel", 0)}, "s", 2)};
+  EXPECT_EQ(store->PutArticles(batch).code(), Status::Code::kInvalidInput);
+  Result<Stats> stats = store->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 0u);
+  Result<std::optional<ArticleRecord>> a = store->GetArticle("a");
+  ASSERT_TRUE(a.ok());
+  EXPECT_FALSE(a->has_value());
+}
+
+TEST(StoreTest, BatchReplacesStoredAndEarlierRecords) {
+  TempDir tmp;
+  auto store = OpenOrDie(tmp.db());
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->PutArticle(Article("a", "2025-03-14", {Org("Nvidia", 0)}, "s", 1)).ok());
+  // "a" replaced by the batch, "b" written and replaced within it, "c" new.
+  std::vector<ArticleRecord> batch = {
+      Article("a", "2025-03-15", {Org("Intel", 0), Org("Intel", 9)}, "s", 2),
+      Article("b", "2025-03-16", {Org("Nvidia", 0), Person("Jensen", 9)}, "t", 3),
+      Article("c", "2025-03-16", {Org("Nvidia", 4)}, "t", 4),
+      Article("b", "2025-03-17", {Org("Apple", 0)}, "t", 5)};
+  ASSERT_TRUE(store->PutArticles(batch).ok());
+  EXPECT_EQ(EntityTotal(*store, "nvidia", EntityType::kOrg), 1u);
+  EXPECT_EQ(EntityTotal(*store, "intel", EntityType::kOrg), 2u);
+  EXPECT_EQ(EntityTotal(*store, "apple", EntityType::kOrg), 1u);
+  EXPECT_EQ(EntityTotal(*store, "jensen", EntityType::kPerson), 0u);
+  Result<std::optional<ArticleRecord>> b = store->GetArticle("b");
+  ASSERT_TRUE(b.ok() && b->has_value());
+  EXPECT_EQ((*b)->published, "2025-03-17");
+  ASSERT_EQ((*b)->mentions.size(), 1u);
+  EXPECT_EQ((*b)->mentions[0].snippet, batch[3].mentions[0].snippet);
+  Result<Stats> stats = store->GetStats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->articles, 3u);
+  EXPECT_EQ(stats->mentions, 4u);
+  // The same batch again is a no-op: every hash is unchanged.
+  ASSERT_TRUE(store->PutArticles(batch).ok());
+  EXPECT_EQ(EntityTotal(*store, "intel", EntityType::kOrg), 2u);
   EXPECT_TRUE(CheckProblems(*store).empty());
 }
 
