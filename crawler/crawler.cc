@@ -1,10 +1,50 @@
 #include "crawler/crawler.h"
 
+#include <atomic>
+
+#include "crawler/crawl_loop.h"
+
 namespace byline::crawler {
+namespace internal {
+std::atomic<bool> g_stop_requested{false};
+}  // namespace internal
 
 std::string DefaultUserAgent() {
   return "byline/0.1 (+https://github.com/byline-crawler/byline; crawler for tech-press "
          "research)";
+}
+
+const char* CrawlStateName(CrawlState state) {
+  switch (state) {
+    case CrawlState::kQueued: return "queued";
+    case CrawlState::kFetched: return "fetched";
+    case CrawlState::kUnchanged: return "unchanged";
+    case CrawlState::kRedirected: return "redirected";
+    case CrawlState::kDisallowed: return "disallowed";
+    case CrawlState::kOutOfScope: return "out_of_scope";
+    case CrawlState::kTooLarge: return "too_large";
+    case CrawlState::kFailed: return "failed";
+    case CrawlState::kDuplicate: return "duplicate";
+    case CrawlState::kSkipped: return "skipped";
+  }
+  return "unknown";
+}
+
+void RequestStop() { internal::g_stop_requested.store(true); }
+
+Result<CrawlSummary> Crawl(const CrawlOptions& options, PageHandler* handler, StateStore* state) {
+  if (handler == nullptr || state == nullptr) {
+    return Status::InvalidInput("crawl needs a page handler and a state store");
+  }
+  internal::g_stop_requested.store(false);
+  static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+  if (!curl_ready) return Status::Internal("curl_global_init failed");
+  try {
+    internal::CrawlLoop loop(options, handler, state);
+    return loop.Run();
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("crawl: ") + e.what());
+  }
 }
 
 }  // namespace byline::crawler

@@ -1,6 +1,8 @@
 // The `byline` command. Each subcommand's options map onto a Run* function in pipelines.h.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "pipelines/pipelines.h"
 
@@ -53,6 +55,64 @@ void AddQuery(CLI::App& app, byline::pipelines::QueryCommandOptions* o) {
   cmd->add_option("--aliases", o->aliases_file, "watchlist TOML: resolve forms to entities");
 }
 
+CLI::App* AddCrawl(CLI::App& app, byline::pipelines::CrawlCommandOptions* o) {
+  CLI::App* cmd = app.add_subcommand(
+      "crawl", "Fetch articles politely from seeds, feeds and sitemaps, extract and store them");
+  cmd->add_option("--db", o->db, "database directory (crawl state and articles)");
+  cmd->add_option("--config", o->config, "TOML file with the same keys as these flags");
+  cmd->add_option("--seed", o->seed, "start page (home or section page); repeatable");
+  cmd->add_option("--feed", o->feed, "RSS or Atom feed; repeatable");
+  cmd->add_option("--sitemap", o->sitemap, "XML sitemap or sitemap index; repeatable");
+  cmd->add_option("--allow-host", o->allow_host,
+                  "host to crawl (example.com or *.example.com); default: the start URLs' hosts");
+  cmd->add_option("--include", o->include, "RE2 pattern a URL must match; repeatable");
+  cmd->add_option("--exclude", o->exclude, "RE2 pattern a URL must not match; repeatable");
+  cmd->add_option("--max-pages", o->max_pages, "pages to fetch this run (default 100000)");
+  cmd->add_option("--max-pages-per-host", o->max_pages_per_host, "0 = no limit");
+  cmd->add_option("--max-depth", o->max_depth, "link depth from the start URLs (default 5)");
+  cmd->add_option("--delay-ms", o->delay_ms,
+                  "between requests to one host (default 1000; robots.txt Crawl-delay may raise it)");
+  cmd->add_option("--max-crawl-delay-ms", o->max_crawl_delay_ms,
+                  "cap on robots.txt Crawl-delay (default 30000)");
+  cmd->add_option("--concurrency", o->concurrency, "transfers in flight (default 32)");
+  cmd->add_option("--per-host-connections", o->per_host_connections,
+                  "connections per host (default 1)");
+  cmd->add_option("--user-agent", o->user_agent, "User-Agent header");
+  cmd->add_option("--resolve", o->resolve, "HOST:PORT:ADDRESS, as curl's --resolve; repeatable");
+  cmd->add_flag("--allow-private", o->allow_private,
+                "allow loopback, private and link-local addresses (tests, intranets)");
+  cmd->add_flag("--ignore-robots", o->ignore_robots, "only for sites you run yourself");
+  cmd->add_option("--warc", o->warc, "write WARC/1.1 files (gzip per record) to this directory");
+  cmd->add_option("--url-log", o->url_log, "append one JSON line per URL tried");
+  cmd->add_option("--report", o->report, "write the JSON run report here");
+  cmd->add_option("--aliases", o->aliases, "watchlist TOML applied while extracting");
+  cmd->add_option("--since", o->since,
+                  "skip feed and sitemap entries published before YYYY-MM-DD");
+  cmd->add_flag("--no-extract", o->no_extract, "fetch and follow links only");
+  cmd->add_option("--timeout-ms", o->timeout_ms, "per request (default 60000)");
+  cmd->add_option("--connect-timeout-ms", o->connect_timeout_ms, "default 10000");
+  cmd->add_option("--max-body-bytes", o->max_body_bytes,
+                  "after decompression (default 16777216 = 16 MiB)");
+  cmd->add_option("--max-retries", o->max_retries, "for timeouts, 5xx and 429 (default 3)");
+  cmd->add_option("--jobs,-j", o->jobs, "page-handling threads (default: one per core)");
+  cmd->add_flag("--progress", o->progress, "progress line even when stderr is not a terminal");
+  return cmd;
+}
+
+// Flags set on the command line, by config-key name ("--max-pages" -> "max_pages").
+std::set<std::string> GivenFlags(const CLI::App* cmd) {
+  std::set<std::string> given;
+  for (const CLI::Option* opt : cmd->get_options()) {
+    if (opt->count() == 0 || opt->get_lnames().empty()) continue;
+    std::string name = opt->get_lnames().front();
+    for (char& c : name) {
+      if (c == '-') c = '_';
+    }
+    given.insert(name);
+  }
+  return given;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -65,6 +125,8 @@ int main(int argc, char** argv) {
   AddIngest(app, &ingest_options);
   byline::pipelines::QueryCommandOptions query_options;
   AddQuery(app, &query_options);
+  byline::pipelines::CrawlCommandOptions crawl_options;
+  CLI::App* crawl = AddCrawl(app, &crawl_options);
   std::string check_db;
   CLI::App* check = app.add_subcommand(
       "check", "Verify that counters match mentions and every mention's article exists");
@@ -82,6 +144,9 @@ int main(int argc, char** argv) {
   }
   if (app.got_subcommand("query")) {
     return byline::pipelines::RunQuery(query_options, std::cout, std::cerr);
+  }
+  if (app.got_subcommand("crawl")) {
+    return byline::pipelines::RunCrawl(crawl_options, GivenFlags(crawl), std::cout, std::cerr);
   }
   if (app.got_subcommand("check"))
     return byline::pipelines::RunCheck(check_db, std::cout, std::cerr);

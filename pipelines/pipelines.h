@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,41 @@ struct QueryCommandOptions {
 // `byline query`: opens the database read-only and prints the answer. Returns 0 on success
 // (an unknown entity is an empty answer), 2 for bad arguments or a database it cannot open.
 int RunQuery(const QueryCommandOptions& options, std::ostream& out, std::ostream& err);
+
+struct CrawlCommandOptions {
+  std::string db;                 // --db: database directory (state and articles)
+  std::string config;             // --config: TOML file with the keys below
+  std::vector<std::string> seed, feed, sitemap, allow_host, include, exclude, resolve;
+  size_t max_pages = 100000;
+  size_t max_pages_per_host = 0;
+  int max_depth = 5;
+  int delay_ms = 1000;
+  int max_crawl_delay_ms = 30000;
+  int concurrency = 32;
+  int per_host_connections = 1;
+  std::string user_agent;         // "" = crawler::DefaultUserAgent()
+  bool allow_private = false;
+  bool ignore_robots = false;     // only for hosts you own (tests, benchmarks)
+  std::string warc;               // --warc DIR
+  std::string url_log;            // --url-log FILE
+  std::string report;             // --report FILE: the JSON run report
+  std::string aliases;            // watchlist TOML applied while extracting
+  std::string since;              // skip feed/sitemap entries published before YYYY-MM-DD
+  bool no_extract = false;        // fetch and follow links only (with --warc: archive)
+  long timeout_ms = 60000;
+  long connect_timeout_ms = 10000;
+  size_t max_body_bytes = size_t{16} << 20;
+  int max_retries = 3;
+  unsigned jobs = 0;              // page-handling threads, 0 = one per core
+  bool progress = false;          // forced progress line (default: when stderr is a terminal)
+};
+
+// `byline crawl`: fetches, extracts and stores. `given` names the flags set on the command
+// line (they win over the config file). Returns 0 when the run completed, 1 when nothing
+// could be fetched, 2 for bad options or a database it cannot open, 3 when storing failed,
+// 130 when interrupted (the next run resumes).
+int RunCrawl(CrawlCommandOptions options, const std::set<std::string>& given, std::ostream& out,
+             std::ostream& err);
 
 // `byline check`: counters against mentions, mentions against articles. 0 when consistent.
 int RunCheck(const std::string& db, std::ostream& out, std::ostream& err);

@@ -1,0 +1,124 @@
+// The crawl: one thread drives libcurl's multi interface and owns every piece of crawl state
+// (hosts, queues, the seen set, the state store); worker threads parse pages and feeds and
+// post their results back to it. Nothing else touches the state, so it needs no locks.
+#ifndef BYLINE_CRAWLER_CRAWL_LOOP_H_
+#define BYLINE_CRAWLER_CRAWL_LOOP_H_
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "crawler/crawl_state.h"
+#include "crawler/crawler.h"
+#include "crawler/feeds.h"
+#include "crawler/robots.h"
+#include "crawler/scope.h"
+#include "crawler/transfer.h"
+#include "crawler/url.h"
+#include "crawler/warc.h"
+#include "crawler/worker_pool.h"
+
+namespace byline::crawler::internal {
+
+class CrawlLoop {
+ public:
+  CrawlLoop(const CrawlOptions& options, PageHandler* handler, StateStore* state);
+  ~CrawlLoop();
+  Result<CrawlSummary> Run();
+
+ private:
+  enum class RobotsStatus { kUnknown, kFetching, kReady };
+  struct Host {
+    std::string key;  // scheme://host:port
+    std::deque<Item> queue;
+    std::vector<Item> retries;  // waiting for their back-off
+    int active = 0;
+    int64_t next_ms = 0;  // earliest start of the next request (politeness)
+    RobotsStatus robots_status = RobotsStatus::kUnknown;
+    RobotsRules robots = RobotsRules::AllowAll();
+    std::string robots_note;  // why the rules are what they are, for disallowed reasons
+    int delay_ms = 0;
+    int consecutive_failures = 0;
+    bool paused = false;
+    size_t pages = 0;
+    HostSummary summary;
+  };
+
+  Status Init();
+  Status LoadRun();
+  Status AddStarts();
+  // A URL found in a page, feed, sitemap, redirect or the options. Resolves and canonicalises
+  // it, drops what this run has seen, checks scope, queues it and adds its frontier record
+  // to `batch`. Returns whether it was queued.
+  bool Discover(std::string_view raw, std::string_view base, int depth, UrlKind kind,
+                int64_t published_unix, StateBatch* batch,
+                std::vector<std::string> redirects = {});
+  void Queue(Item item);
+
+  void Dispatch(int64_t now);
+  bool PopDue(Host& host, int64_t now, Item* out);
+  void StartRobots(Host& host, int64_t now);
+  void Start(Host& host, Item item, int64_t now);
+  void Reap();
+  void OnRobotsDone(std::unique_ptr<Transfer> t, CURLcode code);
+  void OnDone(std::unique_ptr<Transfer> t, CURLcode code);
+  void OnRedirect(Transfer& t);
+  void Retry(Host& host, Item item, int status, const std::string& reason,
+             const std::string& retry_after);
+  void HandOff(std::unique_ptr<Transfer> t, bool xml);
+  void OnPageResult(Item item, const Response& meta, uint64_t body_hash, PageResult result);
+  void OnXmlResult(Item item, const Response& meta, XmlDiscovery found);
+  void Warc(const Transfer& t);
+
+  // Records a URL's final state for this run: frontier entry removed, URL record written,
+  // URL log line, summary count. `batch` is written by the caller (or now, when null).
+  void Finish(const Item& item, CrawlState state, int status, const std::string& reason,
+              StateBatch* batch, const Response* response = nullptr);
+  void LogUrl(const std::string& url, CrawlState state, int status, const std::string& reason,
+              int depth, UrlKind kind);
+  void Write(const StateBatch& batch);
+  void Post(std::function<void()> fn);  // from workers: run on the loop thread
+  void RunPosted();
+  void Progress(int64_t now, bool final);
+  bool HasWork() const;
+  size_t Remaining() const;
+  Host& HostFor(const std::string& key);
+
+  const CrawlOptions& options_;
+  PageHandler* handler_;
+  StateStore* state_;
+  std::optional<Scope> scope_;
+  CURLM* multi_ = nullptr;
+  std::map<std::string, Host> hosts_;
+  std::unordered_set<Transfer*> in_flight_;           // added to multi_, owned here
+  std::unordered_set<uint64_t> seen_;                 // URL hashes handled or queued this run
+  std::unordered_map<uint64_t, std::string> bodies_;  // body hash -> URL, this run
+  std::unordered_set<uint64_t> fetched_;              // URL hashes fetched this run
+  RunRecord run_;
+  int64_t started_ms_ = 0, last_progress_ms_ = 0;
+  size_t active_ = 0, jobs_ = 0, pages_started_ = 0;
+  std::unique_ptr<WarcWriter> warc_;
+  std::mutex warc_mu_;
+  std::ofstream url_log_;
+  std::mutex posted_mu_;
+  std::vector<std::function<void()>> posted_;
+  std::unique_ptr<WorkerPool> workers_;  // declared last: joined first on destruction
+  unsigned worker_count_ = 1;
+  CrawlSummary summary_;
+  bool fatal_ = false;
+};
+
+}  // namespace byline::crawler::internal
+
+#endif  // BYLINE_CRAWLER_CRAWL_LOOP_H_
