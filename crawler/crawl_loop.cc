@@ -458,6 +458,8 @@ void CrawlLoop::OnRobotsDone(std::unique_ptr<Transfer> t, CURLcode code) {
                              std::min(options_.max_crawl_delay_ms, static_cast<int>(*cd * 1000)));
     host.summary.delay_ms = host.delay_ms;
   }
+  // The delay the rules ask for counts from the robots.txt request itself.
+  host.next_ms = std::max(host.next_ms, t->started_ms + host.delay_ms);
   LogUrl(t->item().url, code == CURLE_OK ? CrawlState::kFetched : CrawlState::kFailed, status,
          host.robots_note, 0, UrlKind::kRobots);
   StateBatch batch;
