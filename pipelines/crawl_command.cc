@@ -192,6 +192,7 @@ int RunCrawl(CrawlCommandOptions options, const std::set<std::string>& given, st
   co.connect_timeout_ms = options.connect_timeout_ms;
   co.max_body_bytes = options.max_body_bytes;
   co.max_retries = options.max_retries;
+  co.backoff_base_ms = std::max(1, options.retry_base_ms);
   co.workers = options.jobs;
   co.progress = options.progress || isatty(STDERR_FILENO);
   if (!options.since.empty()) {

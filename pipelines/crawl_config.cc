@@ -98,6 +98,7 @@ const std::map<std::string, Setter>& Setters() {
       {"connect_timeout_ms", Number(&CrawlCommandOptions::connect_timeout_ms)},
       {"max_body_bytes", Number(&CrawlCommandOptions::max_body_bytes)},
       {"max_retries", Number(&CrawlCommandOptions::max_retries)},
+      {"retry_base_ms", Number(&CrawlCommandOptions::retry_base_ms)},
       {"jobs", Number(&CrawlCommandOptions::jobs)},
       {"progress", Flag(&CrawlCommandOptions::progress)},
   };

@@ -94,6 +94,8 @@ CLI::App* AddCrawl(CLI::App& app, byline::pipelines::CrawlCommandOptions* o) {
   cmd->add_option("--max-body-bytes", o->max_body_bytes,
                   "after decompression (default 16777216 = 16 MiB)");
   cmd->add_option("--max-retries", o->max_retries, "for timeouts, 5xx and 429 (default 3)");
+  cmd->add_option("--retry-base-ms", o->retry_base_ms,
+                  "first retry back-off, doubled per attempt with jitter (default 1000)");
   cmd->add_option("--jobs,-j", o->jobs, "page-handling threads (default: one per core)");
   cmd->add_flag("--progress", o->progress, "progress line even when stderr is not a terminal");
   return cmd;

@@ -80,6 +80,7 @@ struct CrawlCommandOptions {
   long connect_timeout_ms = 10000;
   size_t max_body_bytes = size_t{16} << 20;
   int max_retries = 3;
+  int retry_base_ms = 1000;       // first back-off; doubled per attempt, with jitter
   unsigned jobs = 0;              // page-handling threads, 0 = one per core
   bool progress = false;          // forced progress line (default: when stderr is a terminal)
 };
