@@ -37,6 +37,7 @@ std::shared_ptr<rocksdb::MergeOperator> NewInt64AddOperator() {
 void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int64_t sign,
                       CounterDeltas* deltas) {
   const uint32_t day = static_cast<uint32_t>(header.timestamp / kSecondsPerDay);
+  const uint32_t month = MonthStart(day);
   const std::string& site = header.site;
   (*deltas)[GlobalKey("articles")] += sign;
   if (body.mentions.empty()) return;
@@ -64,6 +65,7 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int6
   for (const auto& [m, count] : entities) {
     (*deltas)[EntityDayKey(m->key, m->type, day)] += count;
     (*deltas)[TopDayKey(day, m->type, m->key)] += count;
+    (*deltas)[TopMonthKey(month, m->type, m->key)] += count;
     (*deltas)[EntityTotalKey(m->key, m->type)] += count;
     // An article without a site is counted everywhere but under no site: a site filter can
     // only name a site.

@@ -25,7 +25,8 @@ std::shared_ptr<rocksdb::MergeOperator> NewInt64AddOperator();
 using CounterDeltas = std::unordered_map<std::string, int64_t>;
 
 // Adds `sign` (+1 or -1) times the counts of one stored article to `deltas`: per entity and
-// day, per entity, site and day, per day, per site and day, per day and type, the all-time
+// day, per entity, site and day, per day, per site and day, per day and type, per month and
+// type, the all-time
 // per-entity totals, and the global article and mention counts.
 void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int64_t sign,
                       CounterDeltas* deltas);

@@ -90,6 +90,16 @@ std::string FormatDay(uint32_t day) {
   return buf;
 }
 
+uint32_t MonthStart(uint32_t day) {
+  const Civil c = CivilFromDays(day);
+  return day - (c.day - 1);
+}
+
+uint32_t MonthEnd(uint32_t day) {
+  const Civil c = CivilFromDays(day);
+  return day - c.day + DaysInMonth(static_cast<unsigned>(c.year), c.month);
+}
+
 std::string FormatMonth(uint32_t day) {
   Civil c = CivilFromDays(day);
   char buf[32];

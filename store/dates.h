@@ -25,6 +25,9 @@ std::optional<uint64_t> ParseTimestamp(std::string_view text);
 std::string FormatDay(uint32_t day);
 // Day number → "YYYY-Www" (ISO 8601 week; its year may differ from the calendar year).
 std::string FormatIsoWeek(uint32_t day);
+// The first and the last day of the calendar month holding `day`.
+uint32_t MonthStart(uint32_t day);
+uint32_t MonthEnd(uint32_t day);
 // Day number → "YYYY-MM".
 std::string FormatMonth(uint32_t day);
 

@@ -125,6 +125,14 @@ std::string TopDayKey(uint32_t day, EntityType type, std::string_view key) {
   return out;
 }
 
+std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key) {
+  std::string out(1, kTagTopMonth);
+  AppendBE32(&out, month);
+  out.push_back(static_cast<char>(type));
+  out.append(key);
+  return out;
+}
+
 std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
                           std::string_view key) {
   std::string out = Tagged(kTagSiteTopDay, site);

@@ -23,7 +23,7 @@ inline constexpr char kCfCrawl[] = "crawl";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
 inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, fixed64
 
@@ -41,6 +41,7 @@ inline constexpr char kTagTotalDay = 't';       // counters: day
 inline constexpr char kTagSiteDay = 'u';        // counters: site, day
 inline constexpr char kTagTopDay = 'y';         // counters: day, type, key
 inline constexpr char kTagSiteTopDay = 'z';     // counters: site, day, type, key
+inline constexpr char kTagTopMonth = 'Y';       // counters: month's first day, type, key
 inline constexpr char kTagEntityTotal = 'k';    // counters: key, type (all time)
 inline constexpr char kTagGlobal = 'g';         // counters: name ("articles", "mentions")
 
@@ -84,6 +85,8 @@ std::string SiteDayKey(std::string_view site, uint32_t day);
 std::string TopDayKey(uint32_t day, EntityType type, std::string_view key);
 std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
                           std::string_view key);
+// `month` is the day number of the month's first day.
+std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key);
 std::string EntityTotalKey(std::string_view key, EntityType type);
 std::string GlobalKey(std::string_view name);
 

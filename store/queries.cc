@@ -100,6 +100,13 @@ class Snippets {
   std::vector<std::string> snippets_;
 };
 
+// Ranking order: most counted first, then by key and type, so that answers are deterministic.
+bool Better(const CountRow& a, const CountRow& b) {
+  if (a.count != b.count) return a.count > b.count;
+  if (a.key != b.key) return a.key < b.key;
+  return a.type < b.type;
+}
+
 struct PairHash {
   size_t operator()(const std::pair<std::string, EntityType>& p) const {
     return std::hash<std::string>()(p.first) * 31 + static_cast<size_t>(p.second);
@@ -147,17 +154,12 @@ Result<int64_t> RocksStore::EntityCount(const std::string& key, EntityType type,
 }
 
 Result<std::vector<CountRow>> RocksStore::Ranked(std::vector<CountRow> rows, size_t limit) {
-  auto better = [](const CountRow& a, const CountRow& b) {
-    if (a.count != b.count) return a.count > b.count;
-    if (a.key != b.key) return a.key < b.key;
-    return a.type < b.type;
-  };
   if (rows.size() > limit) {
     std::partial_sort(rows.begin(), rows.begin() + static_cast<ptrdiff_t>(limit), rows.end(),
-                      better);
+                      Better);
     rows.resize(limit);
   } else {
-    std::sort(rows.begin(), rows.end(), better);
+    std::sort(rows.begin(), rows.end(), Better);
   }
   for (CountRow& row : rows) {
     Result<std::string> canonical = GetCanonical(row.key, row.type);
@@ -315,53 +317,162 @@ Result<std::vector<CountRow>> RocksStore::Top(const Filter& filter, size_t limit
   return Guard("top", [&] { return TopImpl(filter, limit); });
 }
 
-Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t limit) {
-  Result<DayRange> range = ParseRange(filter);
-  if (!range.ok()) return range.status();
-  if (limit == 0 || range->since > range->until || !ValidName(filter.site)) {
-    return std::vector<CountRow>();
+namespace {
+
+// The best `limit` rows of a stream of distinct (key, type) counts, in a heap whose top is the
+// worst row kept: a row that does not beat it costs no allocation.
+class TopRows {
+ public:
+  explicit TopRows(size_t limit) : limit_(limit) {}
+  void Offer(std::string_view key, EntityType type, int64_t count) {
+    if (count <= 0) return;
+    const uint64_t n = static_cast<uint64_t>(count);
+    if (rows_.size() == limit_) {
+      const CountRow& worst = rows_.front();
+      if (n < worst.count ||
+          (n == worst.count && (key > worst.key || (key == worst.key && type >= worst.type)))) {
+        return;
+      }
+      std::pop_heap(rows_.begin(), rows_.end(), Better);
+      rows_.pop_back();
+    }
+    rows_.push_back({std::string(key), "", type, n});
+    std::push_heap(rows_.begin(), rows_.end(), Better);
   }
-  // 'y' day type key, or 'z' site \0 day type key.
-  const std::string prefix_tagged = filter.site.empty()
-                                        ? std::string(1, kTagTopDay)
-                                        : std::string(1, kTagSiteTopDay) + filter.site + '\0';
-  PrefixScan scan(db_.get(), handle(Cf::kCounters), prefix_tagged);
-  auto day_key = [&](uint32_t day, std::optional<uint8_t> type) {
-    std::string k = prefix_tagged;
-    AppendBE32(&k, day);
-    if (type) k.push_back(static_cast<char>(*type));
+  std::vector<CountRow> Take() { return std::move(rows_); }
+
+ private:
+  size_t limit_;
+  std::vector<CountRow> rows_;
+};
+
+// Calls fn(key, type, count) for every counter of a Top family ('y', 'z' or 'Y': prefix, then
+// BE32 date, type byte, key) dated within [first, last] and of type `type` when set.
+template <typename Fn>
+Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
+                     std::optional<EntityType> type, Fn&& fn) {
+  auto date_key = [&](uint32_t date, std::optional<EntityType> t) {
+    std::string k = scan.prefix();
+    AppendBE32(&k, date);
+    if (t) k.push_back(static_cast<char>(*t));
     return k;
   };
-  CountMap counts;
-  scan.Seek(day_key(range->since, filter.type
-                                      ? std::optional<uint8_t>(static_cast<uint8_t>(*filter.type))
-                                      : std::nullopt));
+  scan.Seek(date_key(first, type));
   while (scan.Valid()) {
     std::string_view rest = scan.rest();
     if (rest.size() < 6) {
       scan.Next();
       continue;
     }
-    const uint32_t day = ReadBE32(rest);
-    if (day > range->until) break;
-    const uint8_t type = static_cast<uint8_t>(rest[4]);
-    if (filter.type && type != static_cast<uint8_t>(*filter.type)) {
-      // Jump to the wanted type of this day, or to the next day.
-      if (type < static_cast<uint8_t>(*filter.type)) {
-        scan.Seek(day_key(day, static_cast<uint8_t>(*filter.type)));
-      } else if (day == UINT32_MAX) {
+    const uint32_t date = ReadBE32(rest);
+    if (date > last) break;
+    const uint8_t t = static_cast<uint8_t>(rest[4]);
+    if (type && t != static_cast<uint8_t>(*type)) {
+      // Jump to the wanted type of this date, or to the next date.
+      if (t < static_cast<uint8_t>(*type)) {
+        scan.Seek(date_key(date, type));
+      } else if (date == UINT32_MAX) {
         break;
       } else {
-        scan.Seek(day_key(day + 1, static_cast<uint8_t>(*filter.type)));
+        scan.Seek(date_key(date + 1, type));
       }
       continue;
     }
-    counts[{std::string(rest.substr(5)), static_cast<EntityType>(type)}] +=
-        CountValue(scan.value());
+    if (ValidType(t)) fn(rest.substr(5), static_cast<EntityType>(t), CountValue(scan.value()));
     scan.Next();
   }
-  Status s = scan.status();
-  if (!s.ok()) return s;
+  return scan.status();
+}
+
+// A day range cut into whole calendar months (read from the monthly rollups) and the days
+// before and after them (read from the daily counters).
+struct RangeParts {
+  std::vector<std::pair<uint32_t, uint32_t>> day_spans;  // [first, last] days
+  std::optional<std::pair<uint32_t, uint32_t>> months;   // [first, last] month-start days
+};
+
+RangeParts SplitByMonths(const DayRange& range) {
+  RangeParts parts;
+  // In 64 bits: the month after `since` or before `until` may lie outside uint32.
+  const int64_t first_whole = MonthStart(range.since) == range.since
+                                  ? int64_t{range.since}
+                                  : int64_t{MonthEnd(range.since)} + 1;
+  const int64_t last_whole = range.until == UINT32_MAX || MonthEnd(range.until) == range.until
+                                 ? int64_t{range.until}
+                                 : int64_t{MonthStart(range.until)} - 1;
+  if (first_whole > last_whole) {
+    parts.day_spans.emplace_back(range.since, range.until);
+    return parts;
+  }
+  if (range.since < first_whole) {
+    parts.day_spans.emplace_back(range.since, static_cast<uint32_t>(first_whole - 1));
+  }
+  parts.months.emplace(static_cast<uint32_t>(first_whole), static_cast<uint32_t>(last_whole));
+  if (last_whole < range.until) {
+    parts.day_spans.emplace_back(static_cast<uint32_t>(last_whole + 1), range.until);
+  }
+  return parts;
+}
+
+}  // namespace
+
+Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t limit) {
+  Result<DayRange> range = ParseRange(filter);
+  if (!range.ok()) return range.status();
+  if (limit == 0 || range->since > range->until || !ValidName(filter.site)) {
+    return std::vector<CountRow>();
+  }
+  // All sites: whole months from the 'Y' rollups, the days around them from 'y'. A site:
+  // 'z' (site \0 day type key), day by day.
+  RangeParts parts;
+  if (filter.site.empty()) {
+    parts = SplitByMonths(*range);
+  } else {
+    parts.day_spans.emplace_back(range->since, range->until);
+  }
+  const std::string day_prefix = filter.site.empty()
+                                     ? std::string(1, kTagTopDay)
+                                     : std::string(1, kTagSiteTopDay) + filter.site + '\0';
+  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
+  struct Release {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~Release() { db->ReleaseSnapshot(s); }
+  } release{db_.get(), snapshot};
+  // One family and one span (a calendar month, or days of one site): its keys are distinct,
+  // so they stream into the ranking without a table of every entity.
+  if (parts.day_spans.size() + (parts.months ? 1 : 0) == 1) {
+    PrefixScan scan(db_.get(), handle(Cf::kCounters),
+                    parts.months ? std::string(1, kTagTopMonth) : day_prefix, snapshot);
+    const auto [first, last] = parts.months ? *parts.months : parts.day_spans[0];
+    TopRows top(limit);
+    CountMap counts;
+    const bool one_date = parts.months ? MonthEnd(first) >= last : first == last;
+    Status s = ScanTopFamily(scan, first, last, filter.type,
+                             [&](std::string_view key, EntityType type, int64_t n) {
+                               if (one_date) {
+                                 top.Offer(key, type, n);
+                               } else {
+                                 counts[{std::string(key), type}] += n;
+                               }
+                             });
+    if (!s.ok()) return s;
+    return Ranked(one_date ? top.Take() : Rows(counts), limit);
+  }
+  CountMap counts;
+  auto add = [&](std::string_view key, EntityType type, int64_t n) {
+    counts[{std::string(key), type}] += n;
+  };
+  if (parts.months) {
+    PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagTopMonth), snapshot);
+    Status s = ScanTopFamily(scan, parts.months->first, parts.months->second, filter.type, add);
+    if (!s.ok()) return s;
+  }
+  for (const auto& [first, last] : parts.day_spans) {
+    PrefixScan scan(db_.get(), handle(Cf::kCounters), day_prefix, snapshot);
+    Status s = ScanTopFamily(scan, first, last, filter.type, add);
+    if (!s.ok()) return s;
+  }
   return Ranked(Rows(counts), limit);
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rocksdb/db.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -287,6 +288,45 @@ void RandomPutsMatchBruteForce(bool batched) {
       cursor = page->next_cursor;
     } while (!cursor.empty());
     EXPECT_EQ(rows, model.per_key[key]) << key;
+  }
+  // Top over ranges made of whole months (the monthly rollups), of days around them, and
+  // of both, against a ranking recounted from the model's articles.
+  const std::vector<std::pair<std::string, std::string>> ranges = {
+      {"2025-01-01", "2025-01-31"}, {"2025-02-01", "2025-03-31"}, {"2025-01-15", "2025-02-28"},
+      {"2025-01-12", "2025-03-14"}, {"2025-02-11", "2025-02-17"}, {"", ""},
+      {"2025-03-01", ""},           {"", "2025-02-13"},           {"2025-02-13", "2025-02-13"}};
+  for (const auto& [since, until] : ranges) {
+    for (std::optional<EntityType> type :
+         {std::optional<EntityType>(), std::optional(EntityType::kOrg)}) {
+      std::map<std::pair<std::string, EntityType>, uint64_t> counts;
+      for (const auto& [id, a] : model.articles) {
+        const std::string day = a.published.substr(0, 10);
+        if ((!since.empty() && day < since) || (!until.empty() && day > until)) continue;
+        for (const MentionRecord& m : a.mentions) {
+          if (!type || m.type == *type) ++counts[{m.key, m.type}];
+        }
+      }
+      std::vector<CountRow> want;
+      for (const auto& [entity, n] : counts) want.push_back({entity.first, "", entity.second, n});
+      std::sort(want.begin(), want.end(), [](const CountRow& a, const CountRow& b) {
+        return a.count != b.count ? a.count > b.count
+               : a.key != b.key   ? a.key < b.key
+                                  : a.type < b.type;
+      });
+      if (want.size() > 5) want.resize(5);
+      Filter f;
+      f.since = since;
+      f.until = until;
+      f.type = type;
+      Result<std::vector<CountRow>> got = store->Top(f, 5);
+      ASSERT_TRUE(got.ok()) << got.status().ToString();
+      ASSERT_EQ(got->size(), want.size()) << since << ".." << until;
+      for (size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ((*got)[i].key, want[i].key) << since << ".." << until << " #" << i;
+        EXPECT_EQ((*got)[i].type, want[i].type) << since << ".." << until << " #" << i;
+        EXPECT_EQ((*got)[i].count, want[i].count) << since << ".." << until << " #" << i;
+      }
+    }
   }
   EXPECT_TRUE(CheckProblems(*store).empty());
 }
