@@ -140,7 +140,9 @@ TEST_F(CrawlFixtureTest, KeepsTheDelayBetweenRequestsToAHost) {
     std::sort(t.begin(), t.end());
     double total = 0;
     for (size_t i = 1; i < t.size(); ++i) {
-      EXPECT_GE(t[i] - t[i - 1], d - 0.002) << host << " request " << i;
+      // nginx sees a request when its bytes arrive, a few milliseconds after the crawler
+      // started it; 5% of slack covers that on a loaded machine.
+      EXPECT_GE(t[i] - t[i - 1], d * 0.95) << host << " request " << i;
       total += t[i] - t[i - 1];
     }
     // And not much slower than allowed: the achieved rate is within 5% of the allowed rate
