@@ -179,17 +179,19 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
       } else if (Reader r(**id); !r.Varint32(&named) || named != number) {
         problems.Add(name + ": its id row names another article");
       }
-      Result<std::optional<std::string>> raw = Get(Cf::kArticles, BodyKey(number), snapshot);
-      if (!raw.ok()) return raw.status();
-      ArticleBody body;
-      if (!raw->has_value()) {
-        problems.Add(name + ": no mentions record");
-        continue;
+      Result<std::optional<ArticleBody>> stored_body = GetBody(number, snapshot);
+      if (!stored_body.ok() && stored_body.status().code() != Status::Code::kCorrupt) {
+        return stored_body.status();
       }
-      if (!DecodeBody(**raw, &body)) {
+      if (!stored_body.ok()) {
         problems.Add(name + ": undecodable mentions record");
         continue;
       }
+      if (!stored_body->has_value()) {
+        problems.Add(name + ": no mentions record (or no entity table)");
+        continue;
+      }
+      const ArticleBody& body = **stored_body;
       if (body.mentions.size() != header.mention_count) {
         problems.Add(name + ": header says " + std::to_string(header.mention_count) +
                      " mentions, record holds " + std::to_string(body.mentions.size()));
@@ -232,7 +234,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
   }
 
   // Bodies and snippets without their article.
-  for (char tag : {kTagBody, kTagSnippet}) {
+  for (char tag : {kTagBody, kTagTable, kTagSnippet}) {
     PrefixScan scan(db_.get(), handle(Cf::kArticles), std::string(1, tag), snapshot);
     for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
       if (scan.rest().size() < 4) {

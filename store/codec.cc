@@ -170,32 +170,34 @@ bool DecodeHeader(std::string_view in, ArticleHeader* h) {
          r.Varint32(&h->snippet_count) && r.done();
 }
 
-std::string EncodeBody(const ArticleBody& body) {
-  // Entity table first: the distinct (type, key, canonical) triples, so that cooccurrence can
-  // read an article's entities without its mentions, and each mention names one by index.
-  std::vector<const MentionRecord*> table;
+void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentions) {
+  // The distinct (type, key) pairs; each mention names one by index.
+  std::vector<const MentionRecord*> entities;
   std::vector<uint64_t> index(body.mentions.size());
   for (size_t i = 0; i < body.mentions.size(); ++i) {
     const MentionRecord& m = body.mentions[i];
     size_t j = 0;
-    while (j < table.size() && !(table[j]->type == m.type && table[j]->key == m.key &&
-                                 table[j]->canonical == m.canonical)) {
+    while (j < entities.size() && !(entities[j]->type == m.type && entities[j]->key == m.key)) {
       ++j;
     }
-    if (j == table.size()) table.push_back(&m);
+    if (j == entities.size()) entities.push_back(&m);
     index[i] = j;
   }
-  std::string out;
-  PutVarint(&out, table.size());
-  for (const MentionRecord* e : table) {
-    out.push_back(static_cast<char>(e->type));
-    PutString(&out, e->key);
-    PutString(&out, e->canonical);
+  table->clear();
+  PutVarint(table, entities.size());
+  for (const MentionRecord* e : entities) {
+    table->push_back(static_cast<char>(e->type));
+    PutString(table, e->key);
   }
+  std::string& out = *mentions;
+  out.clear();
+  for (const MentionRecord* e : entities) PutString(&out, e->canonical);
   PutVarint(&out, body.mentions.size());
   for (size_t i = 0; i < body.mentions.size(); ++i) {
     const MentionRecord& m = body.mentions[i];
     PutVarint(&out, index[i]);
+    // A mention's canonical name usually is its entity's first one.
+    PutSameOr(&out, m.canonical, entities[index[i]]->canonical);
     PutSameOr(&out, m.surface, m.canonical);
     PutVarint(&out, m.start);
     PutVarint(&out, m.end - m.start);
@@ -211,50 +213,39 @@ std::string EncodeBody(const ArticleBody& body) {
       for (const std::string& k : m.linked_keys) PutString(&out, k);
     }
   }
-  return out;
 }
 
-namespace {
-
-struct TableEntry {
-  EntityType type;
-  std::string key, canonical;
-};
-
-bool DecodeTable(Reader* r, size_t limit, std::vector<TableEntry>* table) {
-  uint64_t n;
-  if (!r->Varint(&n) || n > limit) return false;
-  table->resize(n);
-  for (TableEntry& e : *table) {
-    uint8_t type;
-    if (!r->Byte(&type) || !ValidType(type) || !r->String(&e.key) || !r->String(&e.canonical)) {
-      return false;
-    }
-    e.type = static_cast<EntityType>(type);
+bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) {
+  struct Entry {
+    EntityType type;
+    std::string_view key;
+    std::string canonical;
+  };
+  std::vector<Entry> entities;
+  if (!ForEachTableEntity(table, [&](std::string_view key, EntityType type) {
+        entities.push_back({type, key, {}});
+      })) {
+    return false;
   }
-  return true;
-}
-
-}  // namespace
-
-bool DecodeBody(std::string_view in, ArticleBody* body) {
   Reader r(in);
-  std::vector<TableEntry> table;
+  for (Entry& e : entities) {
+    if (!r.String(&e.canonical)) return false;
+  }
   uint64_t n;
-  if (!DecodeTable(&r, in.size(), &table) || !r.Varint(&n) || n > in.size()) return false;
+  if (!r.Varint(&n) || n > in.size()) return false;
   body->mentions.assign(n, MentionRecord{});
   body->snippet_index.assign(n, -1);
   for (size_t i = 0; i < n; ++i) {
     MentionRecord& m = body->mentions[i];
     uint64_t entity, sentence;
     uint32_t length;
-    if (!r.Varint(&entity) || entity >= table.size()) return false;
-    const TableEntry& e = table[entity];
+    if (!r.Varint(&entity) || entity >= entities.size()) return false;
+    const Entry& e = entities[entity];
     m.type = e.type;
-    m.key = e.key;
-    m.canonical = e.canonical;
-    if (!GetSameOr(&r, m.canonical, &m.surface) || !r.Varint32(&m.start) || !r.Varint32(&length) ||
-        !r.Varint(&sentence) || !GetSnippetIndex(&r, &body->snippet_index[i])) {
+    m.key.assign(e.key);
+    if (!GetSameOr(&r, e.canonical, &m.canonical) || !GetSameOr(&r, m.canonical, &m.surface) ||
+        !r.Varint32(&m.start) || !r.Varint32(&length) || !r.Varint(&sentence) ||
+        !GetSnippetIndex(&r, &body->snippet_index[i])) {
       return false;
     }
     m.end = m.start + length;
@@ -277,20 +268,6 @@ bool DecodeBody(std::string_view in, ArticleBody* body) {
     }
   }
   return r.done();
-}
-
-bool DecodeBodyEntities(std::string_view in, std::vector<EntityRef>* entities) {
-  Reader r(in);
-  std::vector<TableEntry> table;
-  if (!DecodeTable(&r, in.size(), &table)) return false;
-  entities->clear();
-  for (TableEntry& e : table) {
-    bool seen = false;
-    for (const EntityRef& have : *entities)
-      seen = seen || (have.key == e.key && have.type == e.type);
-    if (!seen) entities->push_back({std::move(e.key), e.type});
-  }
-  return true;
 }
 
 std::string EncodeMentionValue(const MentionValue& v) {

@@ -66,16 +66,17 @@ struct ArticleBody {
   std::vector<MentionRecord> mentions;  // snippet fields empty
   std::vector<int32_t> snippet_index;   // per mention; -1 when it has no snippet
 };
-std::string EncodeBody(const ArticleBody& body);
-bool DecodeBody(std::string_view in, ArticleBody* body);
+// An article's mentions are stored in two rows: its entity table, the distinct (type, key)
+// pairs it mentions ('T'), and the rest ('M': canonical names by table entry, then the
+// mentions, which name their entity by table index). Cooccurrence reads only the small 'T'
+// rows.
+void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentions);
+bool DecodeBody(std::string_view table, std::string_view mentions, ArticleBody* body);
 
-// The distinct (key, type) pairs of an article, read from the front of an 'M' value without
-// decoding its mentions (cooccurrence reads one per article).
-struct EntityRef {
-  std::string key;
-  EntityType type;
-};
-bool DecodeBodyEntities(std::string_view in, std::vector<EntityRef>* entities);
+// Calls fn(key, type) for each entry of a 'T' value, without allocating; false when the
+// value is malformed. Entries are distinct.
+template <typename Fn>
+bool ForEachTableEntity(std::string_view table, Fn&& fn);
 
 // One row of the entity mention index ('E' rows, mentions CF).
 struct MentionValue {
@@ -106,6 +107,20 @@ bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets);
 bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet);
 
 bool ValidType(uint8_t t);
+
+template <typename Fn>
+bool ForEachTableEntity(std::string_view table, Fn&& fn) {
+  Reader r(table);
+  uint64_t n;
+  if (!r.Varint(&n) || n > table.size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint8_t type;
+    std::string_view key;
+    if (!r.Byte(&type) || !ValidType(type) || !r.StringView(&key)) return false;
+    fn(key, static_cast<EntityType>(type));
+  }
+  return r.done();
+}
 
 }  // namespace byline::store::internal
 

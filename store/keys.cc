@@ -34,6 +34,7 @@ uint32_t ReadBE32(std::string_view in) {
 std::string ArticleIdKey(std::string_view id) { return Tagged(kTagArticleId, id); }
 std::string HeaderKey(uint32_t article) { return ArticleKey(kTagHeader, article); }
 std::string BodyKey(uint32_t article) { return ArticleKey(kTagBody, article); }
+std::string TableKey(uint32_t article) { return ArticleKey(kTagTable, article); }
 
 std::string SnippetKey(uint32_t article) { return ArticleKey(kTagSnippet, article); }
 

@@ -23,7 +23,7 @@ inline constexpr char kCfCrawl[] = "crawl";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 3;
+inline constexpr uint32_t kFormatVersion = 4;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
 inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, fixed64
 
@@ -31,6 +31,7 @@ inline constexpr char kNextArticleKey[] = "byline.next-article";      // default
 inline constexpr char kTagArticleId = 'I';      // articles: id -> article number
 inline constexpr char kTagHeader = 'A';         // articles: number -> header
 inline constexpr char kTagBody = 'M';           // articles: number -> mentions of the article
+inline constexpr char kTagTable = 'T';          // articles: number -> entities of the article
 inline constexpr char kTagSnippet = 'S';        // articles: number -> the article's sentences
 inline constexpr char kTagMention = 'E';        // mentions: entity mention index
 inline constexpr char kTagMoney = 'L';          // mentions: money linked to an organisation
@@ -57,6 +58,7 @@ uint32_t ReadBE32(std::string_view in);  // REQUIRES: in.size() >= 4
 std::string ArticleIdKey(std::string_view id);
 std::string HeaderKey(uint32_t article);
 std::string BodyKey(uint32_t article);
+std::string TableKey(uint32_t article);
 std::string SnippetKey(uint32_t article);
 
 // "tag key \0": every mention (or money) row of one entity starts with it.

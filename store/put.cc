@@ -237,7 +237,10 @@ class RocksStore::Staging {
     }
     const uint32_t number = fresh.number;
     batch_.Put(Cf::kArticles, HeaderKey(number), EncodeHeader(fresh.header));
-    batch_.Put(Cf::kArticles, BodyKey(number), EncodeBody(fresh.body));
+    std::string table, mentions;
+    EncodeBody(fresh.body, &table, &mentions);
+    batch_.Put(Cf::kArticles, TableKey(number), table);
+    batch_.Put(Cf::kArticles, BodyKey(number), mentions);
     if (!fresh.snippets.empty()) {
       batch_.Put(Cf::kArticles, SnippetKey(number), EncodeSnippets(fresh.snippets));
     }
@@ -299,11 +302,12 @@ Status RocksStore::Staging::ReadStored(const std::string& id, std::optional<Stor
   }
   Result<std::optional<ArticleHeader>> header = store_->GetHeader(stored.number);
   if (!header.ok()) return header.status();
-  Result<std::optional<std::string>> body = store_->Get(Cf::kArticles, BodyKey(stored.number));
+  Result<std::optional<ArticleBody>> body = store_->GetBody(stored.number);
   if (!body.ok()) return body.status();
-  if (!header->has_value() || !body->has_value() || !DecodeBody(**body, &stored.body)) {
+  if (!header->has_value() || !body->has_value()) {
     return Status::Corrupt("article " + id + " is stored incompletely; run check");
   }
+  stored.body = std::move(**body);
   stored.header = std::move(**header);
   return Status::Ok();
 }

@@ -280,6 +280,20 @@ Result<std::optional<ArticleHeader>> RocksStore::GetHeader(uint32_t article,
   return std::optional<ArticleHeader>(std::move(header));
 }
 
+Result<std::optional<ArticleBody>> RocksStore::GetBody(uint32_t article,
+                                                       const rocksdb::Snapshot* snapshot) {
+  Result<std::optional<std::string>> table = Get(Cf::kArticles, TableKey(article), snapshot);
+  if (!table.ok()) return table.status();
+  Result<std::optional<std::string>> mentions = Get(Cf::kArticles, BodyKey(article), snapshot);
+  if (!mentions.ok()) return mentions.status();
+  if (!table->has_value() || !mentions->has_value()) return std::optional<ArticleBody>();
+  ArticleBody body;
+  if (!DecodeBody(**table, **mentions, &body)) {
+    return Status::Corrupt("undecodable mention list of article #" + std::to_string(article));
+  }
+  return std::optional<ArticleBody>(std::move(body));
+}
+
 Result<std::vector<std::string>> RocksStore::GetSnippets(uint32_t article,
                                                          const rocksdb::Snapshot* snapshot) {
   Result<std::optional<std::string>> raw = Get(Cf::kArticles, SnippetKey(article), snapshot);
@@ -348,12 +362,12 @@ Result<std::optional<ArticleRecord>> RocksStore::GetArticleImpl(const std::strin
   if (!r.Varint32(&number)) return Status::Corrupt("bad article number stored for " + id);
   Result<std::optional<ArticleHeader>> header = GetHeader(number, snapshot);
   if (!header.ok()) return header.status();
-  Result<std::optional<std::string>> body_raw = Get(Cf::kArticles, BodyKey(number), snapshot);
-  if (!body_raw.ok()) return body_raw.status();
-  ArticleBody body;
-  if (!header->has_value() || !body_raw->has_value() || !DecodeBody(**body_raw, &body)) {
+  Result<std::optional<ArticleBody>> stored_body = GetBody(number, snapshot);
+  if (!stored_body.ok()) return stored_body.status();
+  if (!header->has_value() || !stored_body->has_value()) {
     return Status::Corrupt("article " + id + " is stored incompletely");
   }
+  ArticleBody& body = **stored_body;
   const ArticleHeader& h = **header;
   Result<std::vector<std::string>> snippets_read = GetSnippets(number, snapshot);
   if (!snippets_read.ok()) return snippets_read.status();

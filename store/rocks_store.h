@@ -94,6 +94,10 @@ class RocksStore : public Store {
                                          const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::optional<ArticleHeader>> GetHeader(uint32_t article,
                                                  const rocksdb::Snapshot* snapshot = nullptr);
+  // The article's mention list, from its 'T' and 'M' rows; nullopt when either is missing,
+  // kCorrupt when they do not decode.
+  Result<std::optional<ArticleBody>> GetBody(uint32_t article,
+                                             const rocksdb::Snapshot* snapshot = nullptr);
   // The article's snippets, decoded ('S' row; empty when it has none).
   Result<std::vector<std::string>> GetSnippets(uint32_t article,
                                                const rocksdb::Snapshot* snapshot = nullptr);
