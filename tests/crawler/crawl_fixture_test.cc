@@ -239,3 +239,65 @@ TEST_F(CrawlFixtureTest, ResumesAfterKillNineWithoutRefetchingWhatFinished) {
 
 }  // namespace
 }  // namespace byline::testing
+
+namespace byline::testing {
+namespace {
+
+TEST_F(CrawlFixtureTest, ConfigFileWarcAndDateCutOff) {
+  // The nightly shape: a TOML config, a news cut-off, WARC output; then the WARC re-ingested
+  // into another database gives the same articles.
+  const std::string db = tmp_ / "db", warc = tmp_ / "warc";
+  std::ofstream cfg(tmp_ / "nightly.toml");
+  cfg << "db = \"" << db << "\"\n"
+      << "seed = [\"" << nginx_->Url("news-a.test", "/") << "\"]\n"
+      << "resolve = [\"" << nginx_->ResolveArg("news-a.test") << "\"]\n"
+      << "allow-private = true\n"
+      << "delay_ms = 100\nmax-crawl-delay-ms = 200\n"
+      << "since = \"2026-01-01\"\n"
+      << "warc = \"" << warc << "\"\n"
+      << "url-log = \"" << (tmp_ / "urls.jsonl") << "\"\n";
+  cfg.close();
+  Ran r = RunByline({"crawl", "--config", tmp_ / "nightly.toml", "--max-pages", "1000"},
+                    tmp_.path());
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  std::multiset<std::string> requested = Requested(10);
+  EXPECT_EQ(requested.count("news-a.test/2019/05/uber-ipo-prices.html"), 0u)
+      << "published in 2019, before the cut-off";
+  EXPECT_EQ(requested.count("news-a.test/2026/11/databricks-acquires-tabular-rival.html"), 1u);
+  std::map<std::string, nlohmann::json> states = LastStates(ReadUrlLog(tmp_ / "urls.jsonl"));
+  EXPECT_EQ(states[nginx_->Url("news-a.test", "/2019/05/uber-ipo-prices.html")].value("state", ""),
+            "skipped");
+  const int articles = Stats(db).value("articles", 0);
+  EXPECT_EQ(articles, 9);
+
+  std::vector<std::string> ingest = {"ingest", "--db", tmp_ / "db2"};
+  for (const auto& e : fs::directory_iterator(warc)) ingest.push_back(e.path().string());
+  ASSERT_GT(ingest.size(), 3u);
+  Ran in = RunByline(ingest, tmp_.path());
+  ASSERT_EQ(in.status, 0) << in.out << in.err;
+  // The WARC holds every page, index pages too; ingest keeps all HTML responses it can read.
+  EXPECT_GE(Stats(tmp_ / "db2").value("articles", 0), articles);
+}
+
+TEST_F(CrawlFixtureTest, PageLimitLeavesTheRestForTheNextRun) {
+  const std::string db = tmp_ / "db", log = tmp_ / "urls.jsonl";
+  std::vector<std::string> args = CrawlArgs(db, log);
+  args.insert(args.end(), {"--max-pages", "5"});
+  Ran r = RunByline(args, tmp_.path());
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  nlohmann::json report = nlohmann::json::parse(Slurp(db + ".report.json"), nullptr, false);
+  ASSERT_FALSE(report.is_discarded());
+  EXPECT_GT(report.value("frontier_left", 0), 0) << report;
+  size_t pages = 0;
+  for (const AccessLogLine& l : nginx_->ReadAccessLog(5)) {
+    if (l.uri.find(".html") != std::string::npos || l.uri == "/" || l.uri == "/tech/") pages++;
+  }
+  EXPECT_LE(pages, 5u);
+  // The next run picks up what was left, and fetches everything in the end.
+  std::vector<std::string> rest = CrawlArgs(db, log);
+  ASSERT_EQ(RunByline(rest, tmp_.path()).status, 0);
+  EXPECT_EQ(Stats(db).value("articles", 0), 18);
+}
+
+}  // namespace
+}  // namespace byline::testing
