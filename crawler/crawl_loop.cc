@@ -494,8 +494,10 @@ void CrawlLoop::OnDone(std::unique_ptr<Transfer> t, CURLcode code) {
     }
     return;
   }
-  if (warc_) Warc(*t);
   const int status = r.status;
+  // Bodies handed to workers are archived there (compression is not the loop's work); the
+  // rest now.
+  if (warc_ && !(status >= 200 && status < 300)) Warc(*t);
   if (status >= 300 && status < 400 && status != 304) {
     host.consecutive_failures = 0;
     OnRedirect(*t);
@@ -524,6 +526,7 @@ void CrawlLoop::OnDone(std::unique_ptr<Transfer> t, CURLcode code) {
   const bool xml = item.kind != UrlKind::kPage || !LooksLikeHtml(r) ? LooksLikeXml(r, item.kind)
                                                                       : false;
   if (!xml && !LooksLikeHtml(r)) {
+    if (warc_) Warc(*t);
     StateBatch batch;
     Finish(item, CrawlState::kSkipped, status,
            "content type " + (r.content_type.empty() ? std::string("unknown") : r.content_type),
@@ -612,6 +615,16 @@ void CrawlLoop::Retry(Host& host, Item item, int status, const std::string& reas
 void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
   Item item = t->item();
   Response& r = t->response();
+  // What the worker needs to archive the exchange (the body travels separately).
+  std::shared_ptr<WarcExchange> archive;
+  if (warc_) {
+    archive = std::make_shared<WarcExchange>();
+    archive->target_uri = item.url;
+    archive->ip_address = t->primary_ip();
+    archive->fetched_unix_ms = NowMs();
+    archive->request_head = t->request_head();
+    archive->response_head = r.head;
+  }
   if (!xml) {
     uint64_t h = Hash(r.body);
     auto known = bodies_.find(h);
@@ -623,6 +636,7 @@ void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
       if (stored.ok() && stored->has_value()) first = **stored;
     }
     if (!first.empty() && first != item.url) {
+      if (warc_) Warc(*t);
       StateBatch batch;
       Finish(item, CrawlState::kDuplicate, r.status, "same body as " + first, &batch, &r);
       Write(batch);
@@ -654,7 +668,8 @@ void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
     if (item.published_unix > 0) page->published_unix = item.published_unix;
     Response meta = r;  // body moved out
     jobs_++;
-    workers_->Submit([this, page, item, meta, h]() mutable {
+    workers_->Submit([this, page, item, meta, h, archive]() mutable {
+      if (archive) WriteWarc(archive.get(), page->body);
       PageResult result;
       try {
         result = handler_->Process(*page);
@@ -672,7 +687,8 @@ void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
   auto body = std::make_shared<std::string>(std::move(r.body));
   Response meta = r;
   jobs_++;
-  workers_->Submit([this, body, item, meta]() mutable {
+  workers_->Submit([this, body, item, meta, archive]() mutable {
+    if (archive) WriteWarc(archive.get(), *body);
     XmlDiscovery found = ParseFeedOrSitemap(*body, options_.max_body_bytes);
     Post([this, item = std::move(item), meta = std::move(meta),
           found = std::move(found)]() mutable {
@@ -769,11 +785,16 @@ void CrawlLoop::Warc(const Transfer& t) {
   ex.fetched_unix_ms = NowMs();
   ex.request_head = t.request_head();
   ex.response_head = t.response().head;
-  ex.response_body = t.response().body;
-  std::lock_guard<std::mutex> lock(warc_mu_);
-  Status s = warc_->Write(ex);
-  if (!s.ok() && summary_.errors.size() < 100) {
-    summary_.errors.push_back("WARC: " + s.ToString());
+  WriteWarc(&ex, t.response().body);
+}
+
+// From the loop or a worker: WarcWriter::Write is thread-safe.
+void CrawlLoop::WriteWarc(WarcExchange* ex, std::string_view body) {
+  ex->response_body = body;
+  Status s = warc_->Write(*ex);
+  if (!s.ok()) {
+    std::lock_guard<std::mutex> lock(warc_errors_mu_);
+    if (warc_errors_.size() < 100) warc_errors_.push_back("WARC: " + s.ToString());
   }
 }
 
@@ -944,6 +965,7 @@ Result<CrawlSummary> CrawlLoop::Run() {
     b.puts.emplace_back(kRunKey, EncodeRun(run_));
     Write(b);
   }
+  summary_.errors.insert(summary_.errors.end(), warc_errors_.begin(), warc_errors_.end());
   if (warc_) {
     Status ws = warc_->Close();
     if (!ws.ok()) summary_.errors.push_back("WARC: " + ws.ToString());

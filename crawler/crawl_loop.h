@@ -80,6 +80,7 @@ class CrawlLoop {
   void OnPageResult(Item item, const Response& meta, uint64_t body_hash, PageResult result);
   void OnXmlResult(Item item, const Response& meta, XmlDiscovery found);
   void Warc(const Transfer& t);
+  void WriteWarc(WarcExchange* ex, std::string_view body);
 
   // Records a URL's final state for this run: frontier entry removed, URL record written,
   // URL log line, summary count. `batch` is written by the caller (or now, when null).
@@ -109,7 +110,8 @@ class CrawlLoop {
   int64_t started_ms_ = 0, last_progress_ms_ = 0;
   size_t active_ = 0, jobs_ = 0, pages_started_ = 0;
   std::unique_ptr<WarcWriter> warc_;
-  std::mutex warc_mu_;
+  std::mutex warc_errors_mu_;
+  std::vector<std::string> warc_errors_;  // from workers, guarded by warc_errors_mu_
   std::ofstream url_log_;
   std::mutex posted_mu_;
   std::vector<std::function<void()>> posted_;
