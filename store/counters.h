@@ -1,6 +1,6 @@
 // Counters: per-day mention counts kept incrementally by a RocksDB merge operator.
 //
-// Every counter value is an int64 (8 bytes, little-endian) and every update a merge operand
+// Every counter value is an int64 (a zigzag varint) and every update a merge operand
 // holding a signed delta, so re-ingesting an article subtracts its old counts with the same
 // blind write that adds the new ones: no read-modify-write of counters, ever.
 #ifndef BYLINE_STORE_COUNTERS_H_
@@ -26,8 +26,7 @@ using CounterDeltas = std::unordered_map<std::string, int64_t>;
 
 // Adds `sign` (+1 or -1) times the counts of one stored article to `deltas`: per entity and
 // day, per entity, site and day, per day, per site and day, per day and type, per month and
-// type, the all-time
-// per-entity totals, and the global article and mention counts.
+// type, the all-time per-entity totals, and the global article and mention counts.
 void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int64_t sign,
                       CounterDeltas* deltas);
 

@@ -167,16 +167,15 @@ std::string PrefixEnd(std::string_view prefix) {
 
 std::string EncodeCount(int64_t v) {
   std::string out;
-  PutFixed64(&out, static_cast<uint64_t>(v));
+  PutVarint(&out, ZigZag(v));
   return out;
 }
 
 bool DecodeCount(std::string_view in, int64_t* v) {
-  if (in.size() != 8) return false;
   uint64_t raw;
   Reader r(in);
-  if (!r.Fixed64(&raw)) return false;
-  *v = static_cast<int64_t>(raw);
+  if (!r.Varint(&raw) || !r.done()) return false;
+  *v = UnZigZag(raw);
   return true;
 }
 

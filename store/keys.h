@@ -23,9 +23,9 @@ inline constexpr char kCfCrawl[] = "crawl";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 4;
+inline constexpr uint32_t kFormatVersion = 2;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
-inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, fixed64
+inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, count
 
 // Tags (first key byte). Do not renumber.
 inline constexpr char kTagArticleId = 'I';      // articles: id -> article number
@@ -96,7 +96,7 @@ std::string GlobalKey(std::string_view name);
 // empty when there is none (a prefix of 0xff bytes).
 std::string PrefixEnd(std::string_view prefix);
 
-// Counter values: int64, 8 bytes little-endian.
+// Counter values: int64 as a zigzag varint (most counts fit one byte).
 std::string EncodeCount(int64_t v);
 bool DecodeCount(std::string_view in, int64_t* v);
 
