@@ -28,7 +28,8 @@ void AddExtract(CLI::App& app, byline::pipelines::ExtractCommandOptions* o) {
 void AddIngest(CLI::App& app, byline::pipelines::IngestCommandOptions* o) {
   CLI::App* cmd = app.add_subcommand("ingest", "Extract pages and store their mentions");
   cmd->add_option("--db", o->db, "database directory (created when missing)")->required();
-  cmd->add_option("files", o->files, "HTML files (or text files with --text); - is stdin")
+  cmd->add_option("files", o->files,
+                  "HTML files, WARC files (.warc, .warc.gz) or text files with --text; - is stdin")
       ->required();
   cmd->add_flag("--text", o->plain_text, "inputs are UTF-8 plain text, not HTML");
   cmd->add_option("--aliases", o->aliases_file, "watchlist TOML applied while extracting");
