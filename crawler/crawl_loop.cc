@@ -30,11 +30,21 @@ std::string JsonString(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -92,12 +102,18 @@ std::string PathAndQuery(const std::string& url) {
 
 const char* VerdictReason(ScopeVerdict v) {
   switch (v) {
-    case ScopeVerdict::kInScope: return "in scope";
-    case ScopeVerdict::kHostNotAllowed: return "host not allowed";
-    case ScopeVerdict::kExcluded: return "excluded by pattern";
-    case ScopeVerdict::kNotIncluded: return "not matched by an include pattern";
-    case ScopeVerdict::kTooDeep: return "deeper than max depth";
-    case ScopeVerdict::kTrap: return "crawler trap";
+    case ScopeVerdict::kInScope:
+      return "in scope";
+    case ScopeVerdict::kHostNotAllowed:
+      return "host not allowed";
+    case ScopeVerdict::kExcluded:
+      return "excluded by pattern";
+    case ScopeVerdict::kNotIncluded:
+      return "not matched by an include pattern";
+    case ScopeVerdict::kTooDeep:
+      return "deeper than max depth";
+    case ScopeVerdict::kTrap:
+      return "crawler trap";
   }
   return "out of scope";
 }
@@ -130,7 +146,8 @@ Status CrawlLoop::Init() {
     for (const auto* list : {&options_.seeds, &options_.feeds, &options_.sitemaps}) {
       for (const std::string& u : *list) {
         Result<std::string> c = CanonicalizeUrl(u);
-        if (!c.ok()) return Status::InvalidInput("bad start URL '" + u + "': " + c.status().message());
+        if (!c.ok())
+          return Status::InvalidInput("bad start URL '" + u + "': " + c.status().message());
         Result<UrlParts> p = SplitUrl(*c);
         if (p.ok()) so.allowed_hosts.push_back(p->host);
       }
@@ -145,7 +162,8 @@ Status CrawlLoop::Init() {
 
   multi_ = curl_multi_init();
   if (!multi_) return Status::Internal("curl_multi_init failed");
-  curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.concurrency));
+  curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    static_cast<long>(options_.concurrency));
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS,
                     static_cast<long>(std::max(1, options_.per_host_connections)));
 
@@ -158,8 +176,8 @@ Status CrawlLoop::Init() {
     url_log_.open(options_.url_log, std::ios::app);
     if (!url_log_) return Status::Io("cannot open the URL log " + options_.url_log);
   }
-  worker_count_ = options_.workers ? options_.workers
-                                   : std::max(1u, std::thread::hardware_concurrency());
+  worker_count_ =
+      options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
   workers_ = std::make_unique<WorkerPool>(worker_count_);
   return Status::Ok();
 }
@@ -341,12 +359,7 @@ void CrawlLoop::StartRobots(Host& host, int64_t now) {
         host.robots = std::move(*rules);
         host.robots_status = RobotsStatus::kReady;
         host.robots_note = "robots.txt (cached)";
-        if (std::optional<double> cd = host.robots.crawl_delay_seconds()) {
-          host.delay_ms = std::max(options_.delay_ms,
-                                   std::min(options_.max_crawl_delay_ms,
-                                            static_cast<int>(*cd * 1000)));
-          host.summary.delay_ms = host.delay_ms;
-        }
+        ApplyCrawlDelay(host);
         return;
       }
     }
@@ -360,19 +373,7 @@ void CrawlLoop::StartRobots(Host& host, int64_t now) {
   // still opens its socket through the address policy.
   curl_easy_setopt(t->easy(), CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(t->easy(), CURLOPT_MAXREDIRS, 5L);
-  t->host_key = host.key;
-  t->started_ms = now;
-  host.active++;
-  host.next_ms = now + host.delay_ms;
-  host.summary.requests++;
-  if (host.summary.first_request_s == 0) {
-    host.summary.first_request_s = (now - started_ms_) / 1000.0;
-  }
-  host.summary.last_request_s = (now - started_ms_) / 1000.0;
-  active_++;
-  summary_.requests++;
-  curl_multi_add_handle(multi_, t->easy());
-  in_flight_.insert(t.release());  // owned by the loop until Reap
+  Launch(host, std::move(t), now);
 }
 
 void CrawlLoop::Start(Host& host, Item item, int64_t now) {
@@ -390,8 +391,12 @@ void CrawlLoop::Start(Host& host, Item item, int64_t now) {
     pages_started_++;
     host.pages++;
   }
-  auto t = std::make_unique<Transfer>(std::move(item), options_, etag, last_modified,
-                                      warc_ != nullptr);
+  auto t =
+      std::make_unique<Transfer>(std::move(item), options_, etag, last_modified, warc_ != nullptr);
+  Launch(host, std::move(t), now);
+}
+
+void CrawlLoop::Launch(Host& host, std::unique_ptr<Transfer> t, int64_t now) {
   t->host_key = host.key;
   t->started_ms = now;
   host.active++;
@@ -404,7 +409,15 @@ void CrawlLoop::Start(Host& host, Item item, int64_t now) {
   active_++;
   summary_.requests++;
   curl_multi_add_handle(multi_, t->easy());
-  in_flight_.insert(t.release());
+  in_flight_.insert(t.release());  // owned by the loop until Reap
+}
+
+void CrawlLoop::ApplyCrawlDelay(Host& host) {
+  if (std::optional<double> cd = host.robots.crawl_delay_seconds()) {
+    host.delay_ms = std::max(options_.delay_ms,
+                             std::min(options_.max_crawl_delay_ms, static_cast<int>(*cd * 1000)));
+    host.summary.delay_ms = host.delay_ms;
+  }
 }
 
 void CrawlLoop::Reap() {
@@ -446,26 +459,20 @@ void CrawlLoop::OnRobotsDone(std::unique_ptr<Transfer> t, CURLcode code) {
   } else {
     // RFC 9309 2.3.1.4: unreachable (5xx, network) means complete disallow.
     host.robots = RobotsRules::DisallowAll();
-    host.robots_note = code == CURLE_OK
-                           ? "robots.txt unreachable (HTTP " + std::to_string(status) +
-                                 "): everything disallowed"
-                           : "robots.txt unreachable (" + t->FailureReason(code) +
-                                 "): everything disallowed";
+    host.robots_note =
+        code == CURLE_OK
+            ? "robots.txt unreachable (HTTP " + std::to_string(status) + "): everything disallowed"
+            : "robots.txt unreachable (" + t->FailureReason(code) + "): everything disallowed";
   }
   host.robots_status = RobotsStatus::kReady;
-  if (std::optional<double> cd = host.robots.crawl_delay_seconds()) {
-    host.delay_ms = std::max(options_.delay_ms,
-                             std::min(options_.max_crawl_delay_ms, static_cast<int>(*cd * 1000)));
-    host.summary.delay_ms = host.delay_ms;
-  }
+  ApplyCrawlDelay(host);
   // The delay the rules ask for counts from the robots.txt request itself.
   host.next_ms = std::max(host.next_ms, t->started_ms + host.delay_ms);
   LogUrl(t->item().url, code == CURLE_OK ? CrawlState::kFetched : CrawlState::kFailed, status,
          host.robots_note, 0, UrlKind::kRobots);
   StateBatch batch;
   if (cache) {
-    batch.puts.emplace_back(RobotsKey(host.key),
-                            EncodeRobots({NowMs(), host.robots.Serialize()}));
+    batch.puts.emplace_back(RobotsKey(host.key), EncodeRobots({NowMs(), host.robots.Serialize()}));
   }
   for (const std::string& sm : host.robots.sitemaps()) {
     Discover(sm, t->item().url, 0, UrlKind::kSitemap, 0, &batch);
@@ -523,8 +530,8 @@ void CrawlLoop::OnDone(std::unique_ptr<Transfer> t, CURLcode code) {
     Write(batch);
     return;
   }
-  const bool xml = item.kind != UrlKind::kPage || !LooksLikeHtml(r) ? LooksLikeXml(r, item.kind)
-                                                                      : false;
+  const bool xml =
+      item.kind != UrlKind::kPage || !LooksLikeHtml(r) ? LooksLikeXml(r, item.kind) : false;
   if (!xml && !LooksLikeHtml(r)) {
     if (warc_) Warc(*t);
     StateBatch batch;
@@ -548,14 +555,12 @@ void CrawlLoop::OnRedirect(Transfer& t) {
   }
   Result<std::string> target = CanonicalizeUrl(r.location, item.url);
   if (!target.ok()) {
-    Finish(item, CrawlState::kFailed, r.status, "redirect to a bad URL: " + r.location, &batch,
-           &r);
+    Finish(item, CrawlState::kFailed, r.status, "redirect to a bad URL: " + r.location, &batch, &r);
     Write(batch);
     return;
   }
-  bool loop = *target == item.url ||
-              std::find(item.redirects.begin(), item.redirects.end(), *target) !=
-                  item.redirects.end();
+  bool loop = *target == item.url || std::find(item.redirects.begin(), item.redirects.end(),
+                                               *target) != item.redirects.end();
   if (loop) {
     Finish(item, CrawlState::kFailed, r.status, "redirect loop via " + *target, &batch, &r);
     Write(batch);
@@ -690,11 +695,11 @@ void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
   workers_->Submit([this, body, item, meta, archive]() mutable {
     if (archive) WriteWarc(archive.get(), *body);
     XmlDiscovery found = ParseFeedOrSitemap(*body, options_.max_body_bytes);
-    Post([this, item = std::move(item), meta = std::move(meta),
-          found = std::move(found)]() mutable {
-      jobs_--;
-      OnXmlResult(std::move(item), meta, std::move(found));
-    });
+    Post(
+        [this, item = std::move(item), meta = std::move(meta), found = std::move(found)]() mutable {
+          jobs_--;
+          OnXmlResult(std::move(item), meta, std::move(found));
+        });
   });
 }
 
@@ -739,8 +744,7 @@ void CrawlLoop::OnPageResult(Item item, const Response& meta, uint64_t body_hash
   if (result.error.empty()) {
     Finish(item, CrawlState::kFetched, meta.status, "", &batch, &meta);
   } else {
-    Finish(item, CrawlState::kFailed, meta.status, "page handler: " + result.error, &batch,
-           &meta);
+    Finish(item, CrawlState::kFailed, meta.status, "page handler: " + result.error, &batch, &meta);
   }
   if (result.commit) {
     Status s = result.commit(batch);
@@ -830,9 +834,8 @@ void CrawlLoop::LogUrl(const std::string& url, CrawlState state, int status,
   if (kind != UrlKind::kRobots) summary_.states[CrawlStateName(state)]++;
   if (!url_log_.is_open()) return;
   url_log_ << "{\"url\":" << JsonString(url) << ",\"state\":\"" << CrawlStateName(state)
-           << "\",\"status\":" << status << ",\"reason\":" << JsonString(reason)
-           << ",\"kind\":\"" << UrlKindName(kind) << "\",\"depth\":" << depth
-           << ",\"time_ms\":" << NowMs() << "}\n";
+           << "\",\"status\":" << status << ",\"reason\":" << JsonString(reason) << ",\"kind\":\""
+           << UrlKindName(kind) << "\",\"depth\":" << depth << ",\"time_ms\":" << NowMs() << "}\n";
   url_log_.flush();  // a kill -9 must not take the last lines with it
 }
 
@@ -893,11 +896,11 @@ void CrawlLoop::Progress(int64_t now, bool final) {
     if (it != summary_.states.end()) errors += it->second;
   }
   auto fetched = summary_.states.find("fetched");
-  std::fprintf(stderr, "\rbyline crawl: %llu fetched, %zu queued, %llu errors, %.1f req/s   %s",
-               static_cast<unsigned long long>(fetched == summary_.states.end() ? 0
-                                                                               : fetched->second),
-               Remaining(), static_cast<unsigned long long>(errors), summary_.requests / secs,
-               final ? "\n" : "");
+  std::fprintf(
+      stderr, "\rbyline crawl: %llu fetched, %zu queued, %llu errors, %.1f req/s   %s",
+      static_cast<unsigned long long>(fetched == summary_.states.end() ? 0 : fetched->second),
+      Remaining(), static_cast<unsigned long long>(errors), summary_.requests / secs,
+      final ? "\n" : "");
   std::fflush(stderr);
 }
 

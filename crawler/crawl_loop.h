@@ -62,14 +62,15 @@ class CrawlLoop {
   // it, drops what this run has seen, checks scope, queues it and adds its frontier record
   // to `batch`. Returns whether it was queued.
   bool Discover(std::string_view raw, std::string_view base, int depth, UrlKind kind,
-                int64_t published_unix, StateBatch* batch,
-                std::vector<std::string> redirects = {});
+                int64_t published_unix, StateBatch* batch, std::vector<std::string> redirects = {});
   void Queue(Item item);
 
   void Dispatch(int64_t now);
   bool PopDue(Host& host, int64_t now, Item* out);
   void StartRobots(Host& host, int64_t now);
   void Start(Host& host, Item item, int64_t now);
+  void Launch(Host& host, std::unique_ptr<Transfer> t, int64_t now);  // bookkeeping, then curl
+  void ApplyCrawlDelay(Host& host);
   void Reap();
   void OnRobotsDone(std::unique_ptr<Transfer> t, CURLcode code);
   void OnDone(std::unique_ptr<Transfer> t, CURLcode code);

@@ -39,10 +39,14 @@ bool Number(std::string_view s, T* out) {
 
 const char* UrlKindName(UrlKind kind) {
   switch (kind) {
-    case UrlKind::kPage: return "page";
-    case UrlKind::kFeed: return "feed";
-    case UrlKind::kSitemap: return "sitemap";
-    case UrlKind::kRobots: return "robots";
+    case UrlKind::kPage:
+      return "page";
+    case UrlKind::kFeed:
+      return "feed";
+    case UrlKind::kSitemap:
+      return "sitemap";
+    case UrlKind::kRobots:
+      return "robots";
   }
   return "page";
 }

@@ -16,16 +16,26 @@ std::string DefaultUserAgent() {
 
 const char* CrawlStateName(CrawlState state) {
   switch (state) {
-    case CrawlState::kQueued: return "queued";
-    case CrawlState::kFetched: return "fetched";
-    case CrawlState::kUnchanged: return "unchanged";
-    case CrawlState::kRedirected: return "redirected";
-    case CrawlState::kDisallowed: return "disallowed";
-    case CrawlState::kOutOfScope: return "out_of_scope";
-    case CrawlState::kTooLarge: return "too_large";
-    case CrawlState::kFailed: return "failed";
-    case CrawlState::kDuplicate: return "duplicate";
-    case CrawlState::kSkipped: return "skipped";
+    case CrawlState::kQueued:
+      return "queued";
+    case CrawlState::kFetched:
+      return "fetched";
+    case CrawlState::kUnchanged:
+      return "unchanged";
+    case CrawlState::kRedirected:
+      return "redirected";
+    case CrawlState::kDisallowed:
+      return "disallowed";
+    case CrawlState::kOutOfScope:
+      return "out_of_scope";
+    case CrawlState::kTooLarge:
+      return "too_large";
+    case CrawlState::kFailed:
+      return "failed";
+    case CrawlState::kDuplicate:
+      return "duplicate";
+    case CrawlState::kSkipped:
+      return "skipped";
   }
   return "unknown";
 }

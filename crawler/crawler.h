@@ -35,8 +35,8 @@ struct CrawlOptions {
   // Scope. Hosts ("example.com" or "*.example.com"); empty = the hosts of the start URLs.
   std::vector<std::string> allowed_hosts;
   std::vector<std::string> include_patterns, exclude_patterns;  // RE2 over canonical URLs
-  int max_depth = 5;           // links from a start URL are depth 1
-  size_t max_pages = 100000;   // page fetches this run (robots, feeds and sitemaps not counted)
+  int max_depth = 5;              // links from a start URL are depth 1
+  size_t max_pages = 100000;      // page fetches this run (robots, feeds and sitemaps not counted)
   size_t max_pages_per_host = 0;  // 0 = no limit
   // Skip sitemap and feed entries published before this time (nightly runs). 0 = keep all.
   int64_t skip_published_before_unix = 0;
@@ -44,45 +44,45 @@ struct CrawlOptions {
   // Politeness.
   std::string user_agent = DefaultUserAgent();
   std::string robots_product = "byline";  // the token robots.txt groups are matched against
-  int delay_ms = 1000;                   // between request starts on one host
-  int max_crawl_delay_ms = 30000;        // robots.txt Crawl-delay is honoured up to this
+  int delay_ms = 1000;                    // between request starts on one host
+  int max_crawl_delay_ms = 30000;         // robots.txt Crawl-delay is honoured up to this
   int per_host_connections = 1;
-  int concurrency = 32;                  // transfers in flight over all hosts
+  int concurrency = 32;  // transfers in flight over all hosts
   bool obey_robots = true;
 
   // Network.
   std::vector<std::string> resolve;  // "HOST:PORT:ADDRESS", as curl's --resolve
   bool allow_private = false;        // lift the address policy (loopback, private, link-local)
   long connect_timeout_ms = 10000;
-  long timeout_ms = 60000;           // whole transfer
-  long low_speed_bytes = 1024;       // slower than this ...
-  long low_speed_seconds = 15;       // ... for this long aborts the transfer
+  long timeout_ms = 60000;                   // whole transfer
+  long low_speed_bytes = 1024;               // slower than this ...
+  long low_speed_seconds = 15;               // ... for this long aborts the transfer
   size_t max_body_bytes = size_t{16} << 20;  // after decompression
   int max_redirects = 5;
-  int max_retries = 3;               // for timeouts, 5xx and 429
-  int backoff_base_ms = 1000;        // doubled per attempt, with jitter
-  int max_retry_after_s = 600;       // a longer Retry-After gives the URL up for this run
-  int host_failure_limit = 8;        // consecutive failures that pause a host for the run
+  int max_retries = 3;          // for timeouts, 5xx and 429
+  int backoff_base_ms = 1000;   // doubled per attempt, with jitter
+  int max_retry_after_s = 600;  // a longer Retry-After gives the URL up for this run
+  int host_failure_limit = 8;   // consecutive failures that pause a host for the run
 
   // Outputs.
-  std::string warc_dir;     // write WARC/1.1 records here when set
-  std::string url_log;      // one JSON line per URL tried, when set
-  bool progress = false;    // a progress line on stderr
-  unsigned workers = 0;     // threads for page handling, 0 = one per core
+  std::string warc_dir;   // write WARC/1.1 records here when set
+  std::string url_log;    // one JSON line per URL tried, when set
+  bool progress = false;  // a progress line on stderr
+  unsigned workers = 0;   // threads for page handling, 0 = one per core
 };
 
 // What a URL came to. Stored and logged by name (CrawlStateName); do not renumber.
 enum class CrawlState : uint8_t {
   kQueued = 0,
-  kFetched = 1,      // 200, handed to the page handler
-  kUnchanged = 2,    // 304 to a conditional request
-  kRedirected = 3,   // followed to another URL (recorded there)
-  kDisallowed = 4,   // robots.txt
-  kOutOfScope = 5,   // host, pattern, depth, trap or per-host limit
-  kTooLarge = 6,     // body over max_body_bytes (after decompression)
-  kFailed = 7,       // with a reason: status, timeout, address policy, ...
-  kDuplicate = 8,    // same body or canonical URL as another page
-  kSkipped = 9,      // not HTML/XML, older than the cut-off, page limit reached
+  kFetched = 1,     // 200, handed to the page handler
+  kUnchanged = 2,   // 304 to a conditional request
+  kRedirected = 3,  // followed to another URL (recorded there)
+  kDisallowed = 4,  // robots.txt
+  kOutOfScope = 5,  // host, pattern, depth, trap or per-host limit
+  kTooLarge = 6,    // body over max_body_bytes (after decompression)
+  kFailed = 7,      // with a reason: status, timeout, address policy, ...
+  kDuplicate = 8,   // same body or canonical URL as another page
+  kSkipped = 9,     // not HTML/XML, older than the cut-off, page limit reached
 };
 const char* CrawlStateName(CrawlState state);
 
@@ -92,7 +92,7 @@ struct FetchedPage {
   std::vector<std::string> redirects;  // URLs that redirected here, first first
   int status = 0;
   std::string content_type, charset, etag, last_modified;
-  std::string body;                    // decoded (Content-Encoding undone)
+  std::string body;  // decoded (Content-Encoding undone)
   int64_t fetched_unix_ms = 0;
   int depth = 0;
   // When a feed or sitemap gave one: the entry's publication time.

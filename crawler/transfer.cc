@@ -15,8 +15,8 @@ namespace {
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -113,11 +113,16 @@ size_t Transfer::OnHeader(char* data, size_t size, size_t n, void* self_ptr) {
   if (r.head.size() + line.size() > 256 * 1024) return 0;  // absurd headers: stop
   r.head.append(line);
   std::string_view v;
-  if (HeaderIs(line, "content-type", &v)) r.content_type = v;
-  else if (HeaderIs(line, "etag", &v)) r.etag = v;
-  else if (HeaderIs(line, "last-modified", &v)) r.last_modified = v;
-  else if (HeaderIs(line, "location", &v)) r.location = v;
-  else if (HeaderIs(line, "retry-after", &v)) r.retry_after = v;
+  if (HeaderIs(line, "content-type", &v))
+    r.content_type = v;
+  else if (HeaderIs(line, "etag", &v))
+    r.etag = v;
+  else if (HeaderIs(line, "last-modified", &v))
+    r.last_modified = v;
+  else if (HeaderIs(line, "location", &v))
+    r.location = v;
+  else if (HeaderIs(line, "retry-after", &v))
+    r.retry_after = v;
   else if (HeaderIs(line, "content-length", &v)) {
     uint64_t len = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), len);

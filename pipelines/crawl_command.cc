@@ -59,8 +59,7 @@ bool LooksLikeArticle(const extract::Article& a, const crawler::FetchedPage& pag
 
 class ExtractHandler : public crawler::PageHandler {
  public:
-  ExtractHandler(store::Store* db, const extract::Aliases* aliases, bool extract,
-                 size_t max_bytes)
+  ExtractHandler(store::Store* db, const extract::Aliases* aliases, bool extract, size_t max_bytes)
       : db_(db), aliases_(aliases), extract_(extract), max_bytes_(max_bytes) {}
 
   crawler::PageResult Process(const crawler::FetchedPage& page) override {
@@ -225,7 +224,8 @@ int RunCrawl(CrawlCommandOptions options, const std::set<std::string>& given, st
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
   sigemptyset(&sa.sa_mask);
-  struct sigaction old_int {}, old_term {};
+  struct sigaction old_int {
+  }, old_term{};
   sigaction(SIGINT, &sa, &old_int);
   sigaction(SIGTERM, &sa, &old_term);
   Result<crawler::CrawlSummary> summary = crawler::Crawl(co, &handler, &state);

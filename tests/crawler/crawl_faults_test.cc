@@ -21,9 +21,9 @@ class CrawlFaultsTest : public ::testing::Test {
 
   // Crawls the given seeds on the fault server; extra flags after them.
   Ran Crawl(const std::vector<std::string>& paths, std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"crawl",       "--db",      tmp_ / "db", "--url-log",
-                                     tmp_ / "urls.jsonl", "--delay-ms", "0", "--retry-base-ms",
-                                     "100"};
+    std::vector<std::string> args = {
+        "crawl",      "--db", tmp_ / "db",       "--url-log", tmp_ / "urls.jsonl",
+        "--delay-ms", "0",    "--retry-base-ms", "100"};
     for (const std::string& p : paths) {
       args.push_back("--seed");
       args.push_back(server_->Url(p));
@@ -85,9 +85,9 @@ TEST_F(CrawlFaultsTest, HugePageIsRefusedInBoundedMemory) {
 }
 
 TEST_F(CrawlFaultsTest, SlowPageTimesOutWithoutStallingOthers) {
-  Ran r = CrawlPrivate({"/slow?ms=500", "/stall", "/html/1"},
-                       {"--timeout-ms", "2000", "--max-retries", "0", "--per-host-connections",
-                        "3"});
+  Ran r =
+      CrawlPrivate({"/slow?ms=500", "/stall", "/html/1"},
+                   {"--timeout-ms", "2000", "--max-retries", "0", "--per-host-connections", "3"});
   EXPECT_EQ(State("/html/1").value("state", ""), "fetched");
   for (const char* p : {"/slow?ms=500", "/stall"}) {
     nlohmann::json s = State(p);
@@ -165,8 +165,8 @@ TEST_F(CrawlFaultsTest, BadOptionsAreClearErrors) {
   EXPECT_NE(none.err.find("nothing to crawl"), std::string::npos) << none.err;
   Ran bad = CrawlPrivate({"/html/1"}, {"--include", "(unclosed"});
   EXPECT_EQ(bad.status, 2);
-  Ran scheme = RunByline({"crawl", "--db", tmp_ / "db", "--seed", "ftp://example.com/"},
-                         tmp_.path());
+  Ran scheme =
+      RunByline({"crawl", "--db", tmp_ / "db", "--seed", "ftp://example.com/"}, tmp_.path());
   EXPECT_EQ(scheme.status, 2) << scheme.err;
   std::ofstream(tmp_ / "bad.toml") << "max_pages = \"many\"\n";
   Ran cfg = RunByline({"crawl", "--config", tmp_ / "bad.toml"}, tmp_.path());

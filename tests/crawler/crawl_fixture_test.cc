@@ -48,9 +48,18 @@ class CrawlFixtureTest : public ::testing::Test {
   // The crawl the fixture lists describe: the three home pages, the three hosts. Crawl-delay
   // is capped at 300 ms and the default delay is 150 ms, so a run takes seconds, not minutes.
   std::vector<std::string> CrawlArgs(const std::string& db, const std::string& url_log) {
-    std::vector<std::string> args = {"crawl", "--db", db, "--allow-private", "--url-log",
-                                     url_log, "--delay-ms", "150", "--max-crawl-delay-ms", "300",
-                                     "--report", db + ".report.json"};
+    std::vector<std::string> args = {"crawl",
+                                     "--db",
+                                     db,
+                                     "--allow-private",
+                                     "--url-log",
+                                     url_log,
+                                     "--delay-ms",
+                                     "150",
+                                     "--max-crawl-delay-ms",
+                                     "300",
+                                     "--report",
+                                     db + ".report.json"};
     for (const char* host : {"news-a.test", "news-b.test", "blog-c.test"}) {
       args.push_back("--seed");
       args.push_back(nginx_->Url(host, "/"));
@@ -190,8 +199,8 @@ TEST_F(CrawlFixtureTest, SecondRunRevalidatesAndCountsNothingTwice) {
   EXPECT_EQ(home_fetched, 1u);
   EXPECT_GE(not_modified, 4u);  // the other seeds, the feeds, news-b's two front articles
   std::map<std::string, nlohmann::json> states = LastStates(ReadUrlLog(log2));
-  EXPECT_EQ(states[nginx_->Url("news-b.test", "/articles/anthropic-amazon-investment.html")]
-                .value("state", ""),
+  EXPECT_EQ(states[nginx_->Url("news-b.test", "/articles/anthropic-amazon-investment.html")].value(
+                "state", ""),
             "unchanged");
   EXPECT_EQ(states[nginx_->Url("news-b.test", "/")].value("state", ""), "fetched");
   nlohmann::json s2 = Stats(db);
@@ -257,8 +266,8 @@ TEST_F(CrawlFixtureTest, ConfigFileWarcAndDateCutOff) {
       << "warc = \"" << warc << "\"\n"
       << "url-log = \"" << (tmp_ / "urls.jsonl") << "\"\n";
   cfg.close();
-  Ran r = RunByline({"crawl", "--config", tmp_ / "nightly.toml", "--max-pages", "1000"},
-                    tmp_.path());
+  Ran r =
+      RunByline({"crawl", "--config", tmp_ / "nightly.toml", "--max-pages", "1000"}, tmp_.path());
   ASSERT_EQ(r.status, 0) << r.out << r.err;
   std::multiset<std::string> requested = Requested(10);
   EXPECT_EQ(requested.count("news-a.test/2019/05/uber-ipo-prices.html"), 0u)

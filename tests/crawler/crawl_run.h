@@ -22,9 +22,9 @@ extern char** environ;
 namespace byline::testing {
 
 struct Ran {
-  int status = -1;        // exit status, or -signal
+  int status = -1;  // exit status, or -signal
   std::string out, err;
-  long max_rss_kb = 0;    // peak resident memory of the child
+  long max_rss_kb = 0;  // peak resident memory of the child
   double seconds = 0;
 };
 
@@ -101,8 +101,7 @@ inline std::map<std::string, nlohmann::json> LastStates(const std::vector<nlohma
 class TempDir {
  public:
   TempDir() {
-    std::string tmpl =
-        (std::filesystem::temp_directory_path() / "byline-crawl-XXXXXX").string();
+    std::string tmpl = (std::filesystem::temp_directory_path() / "byline-crawl-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
   }
   ~TempDir() {
