@@ -107,10 +107,14 @@ TEST_F(CrawlFixtureTest, FetchesWhatIsAllowedOnceAndNothingElse) {
   allowed.insert("news-a.test/amp/2026/11/nvidia-oracle-data-center-deal.html");
   for (const std::string& got : requested) EXPECT_TRUE(allowed.count(got)) << "unexpected " << got;
 
-  // Every request says who we are.
+  // Every request says who we are and takes compressed bodies; connections are kept alive.
+  int reused = 0;
   for (const AccessLogLine& l : nginx_->ReadAccessLog()) {
     EXPECT_EQ(l.user_agent.rfind("byline/", 0), 0u) << l.user_agent;
+    EXPECT_NE(l.accept_encoding.find("gzip"), std::string::npos) << l.accept_encoding;
+    reused += l.connection_requests > 1;
   }
+  EXPECT_GT(reused, 10);
 
   // What was not fetched is recorded, with its reason.
   std::map<std::string, nlohmann::json> states = LastStates(ReadUrlLog(log));
