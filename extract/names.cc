@@ -12,10 +12,14 @@
 //                name of a person found; canonical names go to the fullest form.
 #include "extract/names.h"
 
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "extract/gazetteer.h"
 #include "extract/name_words.h"
@@ -41,6 +45,26 @@ struct Span {
   std::string canonical;
 };
 
+// Country names in English, lower case, from ICU ("germany", "united states"). A country
+// named as a side in a match is its national team, which news style (and CoNLL) keeps a
+// place, unlike a city's club.
+bool IsCountryName(std::string_view name) {
+  static const std::unordered_set<std::string>* countries = [] {
+    auto* set = new std::unordered_set<std::string>();
+    for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
+      icu::UnicodeString display;
+      icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), display);
+      std::string utf8;
+      display.toLower(icu::Locale::getEnglish()).toUTF8String(utf8);
+      set->insert(utf8);
+    }
+    return set;
+  }();
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return countries->count(lower) > 0;
+}
+
 class Recognizer {
  public:
   Recognizer(std::string_view text, const std::vector<size_t>& sentence_starts)
@@ -49,6 +73,7 @@ class Recognizer {
   std::vector<NameMatch> Run() {
     MarkSentenceStarts();
     BuildSpans();
+    FindSportsSides();
     for (Span& s : spans_) Classify(&s);
     Resolve();
     return Output();
@@ -466,13 +491,15 @@ class Recognizer {
     if (ntok >= 2 && IsOrgHeadWord(last) && !gaz_.IsPlace(surface)) return Set(s, Kind::kOrg);
     if (ntok >= 3 && IsOrgOfWord(first)) return Set(s, Kind::kOrg);
     if (IsPlaceName(surface)) {
-      return Set(s, s->org_cue || SportsSide(*s) ? Kind::kOrg : Kind::kNone);
+      bool team = sports_sides_.count(std::string(surface)) > 0;
+      return Set(s, s->org_cue || team ? Kind::kOrg : Kind::kNone);
     }
     if (s->work_cue) return Set(s, Kind::kNone);
     if (s->org_cue) return Set(s, Kind::kOrg);
+    if (sports_sides_.count(std::string(surface))) return Set(s, Kind::kOrg);
     if (PersonShape(*s)) return Set(s, Kind::kPerson);
-    if (ntok >= 2 && ntok <= 3 && tokens_[s->first].initial && !IsCommonLower(s->last) &&
-        !gaz_.IsPlace(last)) {
+    if (ntok >= 2 && ntok <= 3 && tokens_[s->first].initial &&
+        (!IsCommonLower(s->last) || gaz_.IsSurname(last)) && !gaz_.IsPlace(last)) {
       return Set(s, Kind::kPerson);  // "P. Simmons"
     }
     if (s->based_cue && !s->after_role) return Set(s, Kind::kOrg);
@@ -494,6 +521,65 @@ class Recognizer {
     // Left for the document pass.
   }
 
+  // Places that are sides in a match somewhere in the document are clubs everywhere in it
+  // ("Leicestershire beat Somerset ... Somerset 83 and 174 ... title rivals Essex").
+  // In a document where places play (a results page), other names in a side's position are
+  // clubs too ("Ruch 2 Legia 1"); elsewhere "Pixel 9 and Pixel 9 Pro" stays a product.
+  void FindSportsSides() {
+    std::vector<const Span*> others;
+    for (const Span& s : spans_) {
+      std::string_view surface = Surface(s);
+      if (IsCountryName(surface) || gaz_.IsNationality(surface)) continue;
+      if (!IsPlaceName(surface)) {
+        others.push_back(&s);
+        continue;
+      }
+      if (SportsSide(s)) sports_sides_.emplace(surface);
+    }
+    if (sports_sides_.empty()) return;
+    for (const Span* s : others) {
+      const size_t ntok = s->last - s->first + 1;
+      if (ntok > 3 || tokens_[s->first].initial || tokens_[s->first].all_caps ||
+          gaz_.IsGivenName(Word(s->first)) || PersonShape(*s) || IsCommonLower(s->first)) {
+        continue;
+      }
+      if (SportsSide(*s)) sports_sides_.emplace(Surface(*s));
+    }
+  }
+
+  // A score after a side: "83", "108-3", "4-38", at the end of a line or clause ("Somerset 83
+  // and 174", "Kent 108-3.", "Leicestershire 22 points").
+  bool ScoreAfter(size_t n) const {
+    auto number = [&](size_t k) {
+      if (k >= tokens_.size() || !tokens_[k].word || tokens_[k].has_lower) return false;
+      // 1-3 digits, or two such numbers joined by a hyphen ("429-7").
+      std::string_view w = Word(k);
+      size_t run = 0, hyphens = 0;
+      for (char c : w) {
+        if (c >= '0' && c <= '9') {
+          if (++run > 3) return false;
+        } else if (c == '-' && run > 0 && hyphens == 0) {
+          run = 0;
+          ++hyphens;
+        } else {
+          return false;
+        }
+      }
+      return run > 0;
+    };
+    if (!number(n)) return false;
+    size_t m = n + 1;
+    if (tokens_[n].hyphen_after && number(m)) ++m;
+    if (m >= tokens_.size() || tokens_[m].line_start) return true;
+    if (!tokens_[m].word) {
+      char c = text_[tokens_[m].start];
+      return c == ',' || c == '.' || c == ';' || c == '(' || c == ')';
+    }
+    std::string_view w = Word(m);
+    // Not "80 not out": that is a batsman's score.
+    return w == "and" || w == "points" || w == "runs" || w == "for";
+  }
+
   // A place named as a side in a match ("Leicestershire beat Somerset", "Atlanta 5 Houston
   // 3", "Brazil v Italy") is the team, an organisation.
   bool SportsSide(const Span& s) const {
@@ -506,8 +592,10 @@ class Recognizer {
     };
     size_t n = s.last + 1;
     if (n < tokens_.size() && tokens_[n].word &&
-        (is_cue(Word(n)) || (tokens_[n].has_digit && !tokens_[n].has_lower &&
-                             n + 1 < tokens_.size() && IsNameToken(n + 1)))) {
+        (is_cue(Word(n)) ||
+         (tokens_[n].has_digit && !tokens_[n].has_lower && n + 1 < tokens_.size() &&
+          IsNameToken(n + 1)) ||
+         ScoreAfter(n))) {
       return true;
     }
     if (s.first > 0 && tokens_[s.first - 1].word && is_cue(Word(s.first - 1))) return true;
@@ -730,6 +818,7 @@ class Recognizer {
     }
     for (Span& s : spans_) {
       if (s.kind != Kind::kOrg || s.first != s.last || s.org_cue) continue;
+      if (sports_sides_.count(std::string(Word(s.first)))) continue;  // "Surrey 429-7"
       const Token& t = tokens_[s.first];
       if (t.all_caps) continue;
       std::string w(Word(s.first));
@@ -909,6 +998,7 @@ class Recognizer {
   std::vector<uint8_t> sentence_start_;
   std::vector<uint8_t> in_caps_line_;
   std::vector<Span> spans_;
+  std::unordered_set<std::string> sports_sides_;  // places that play in this document
   std::unordered_map<std::string, std::string> acronyms_;
   std::unordered_map<std::string_view, int> raw_counts_;       // surfaces of candidate runs
   std::vector<std::pair<std::string, std::string>> initials_;  // (initials, name)

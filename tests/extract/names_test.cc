@@ -31,6 +31,12 @@ bool Has(const std::vector<Found>& f, const std::string& type, const std::string
   return false;
 }
 
+int Count(const std::vector<Found>& f, const std::string& type, const std::string& text) {
+  int n = 0;
+  for (const Found& x : f) n += x.type == type && x.text == text;
+  return n;
+}
+
 bool HasText(const std::vector<Found>& f, const std::string& text) {
   for (const Found& x : f) {
     if (x.text == text) return true;
@@ -138,6 +144,24 @@ TEST(NamesTest, PlacesPlayingAMatchAreTeams) {
   EXPECT_TRUE(Has(f, "ORG", "Leicestershire"));
   EXPECT_TRUE(Has(f, "ORG", "Somerset"));
   EXPECT_FALSE(HasText(f, "Leicester"));
+}
+
+TEST(NamesTest, ScoresMakeSidesAndSidesStayTeamsInTheDocument) {
+  auto f = Names(
+      "The title rivals are Essex and Surrey.\nIn London: Warwickshire 195, Surrey 429-7 (C. "
+      "Lewis 80 not out), Essex 195.\nLONDON 1996-08-30\nIn Paris 2024 was a good year.");
+  EXPECT_EQ(Count(f, "ORG", "Surrey"), 2);  // the side, and the same club in the first line
+  EXPECT_EQ(Count(f, "ORG", "Essex"), 2);
+  EXPECT_TRUE(Has(f, "PERSON", "C. Lewis"));  // a batsman's score, not a side's
+  EXPECT_FALSE(HasText(f, "LONDON"));         // a dateline, not a score
+  EXPECT_FALSE(HasText(f, "Paris"));          // a year, not a score
+}
+
+TEST(NamesTest, NationalTeamsStayPlaces) {
+  auto f = Names("Brazil beat Italy 3-0 in the final. Argentina 2 Germany 1.");
+  for (const char* country : {"Brazil", "Italy", "Argentina", "Germany"}) {
+    EXPECT_FALSE(HasText(f, country)) << country;
+  }
 }
 
 TEST(NamesTest, NationalityBeforeANameIsNotPartOfIt) {
