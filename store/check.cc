@@ -38,17 +38,6 @@ class Problems {
   size_t added_ = 0, dropped_ = 0;
 };
 
-class SnapshotHolder {
- public:
-  explicit SnapshotHolder(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~SnapshotHolder() { db_->ReleaseSnapshot(snapshot_); }
-  const rocksdb::Snapshot* get() const { return snapshot_; }
-
- private:
-  rocksdb::DB* db_;
-  const rocksdb::Snapshot* snapshot_;
-};
-
 std::string Article(uint32_t number) { return "article #" + std::to_string(number); }
 
 }  // namespace

@@ -429,12 +429,8 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
   const std::string day_prefix = filter.site.empty()
                                      ? std::string(1, kTagTopDay)
                                      : std::string(1, kTagSiteTopDay) + filter.site + '\0';
-  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
-  struct Release {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* s;
-    ~Release() { db->ReleaseSnapshot(s); }
-  } release{db_.get(), snapshot};
+  const SnapshotHolder holder(db_.get());
+  const rocksdb::Snapshot* snapshot = holder.get();
   // One family and one span (a calendar month, or days of one site): its keys are distinct,
   // so they stream into the ranking without a table of every entity.
   if (parts.day_spans.size() + (parts.months ? 1 : 0) == 1) {

@@ -20,6 +20,7 @@
 #include "store/guard.h"
 #include "store/keys.h"
 #include "store/rows.h"
+#include "store/scan.h"
 
 namespace byline::store {
 
@@ -348,12 +349,8 @@ Result<std::optional<ArticleRecord>> RocksStore::GetArticle(const std::string& i
 
 Result<std::optional<ArticleRecord>> RocksStore::GetArticleImpl(const std::string& id) {
   // One snapshot: a concurrent replacement must not mix two versions of the article.
-  const rocksdb::Snapshot* snapshot = db_->GetSnapshot();
-  struct Release {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* s;
-    ~Release() { db->ReleaseSnapshot(s); }
-  } release{db_.get(), snapshot};
+  const SnapshotHolder holder(db_.get());
+  const rocksdb::Snapshot* snapshot = holder.get();
   Result<std::optional<std::string>> number_raw = Get(Cf::kArticles, ArticleIdKey(id), snapshot);
   if (!number_raw.ok()) return number_raw.status();
   if (!number_raw->has_value()) return std::optional<ArticleRecord>();

@@ -64,6 +64,20 @@ class PrefixScan {
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+// A snapshot held for one query or check, so that all of its reads see the same database.
+class SnapshotHolder {
+ public:
+  explicit SnapshotHolder(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~SnapshotHolder() { db_->ReleaseSnapshot(snapshot_); }
+  SnapshotHolder(const SnapshotHolder&) = delete;
+  SnapshotHolder& operator=(const SnapshotHolder&) = delete;
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
 }  // namespace byline::store::internal
 
 #endif  // BYLINE_STORE_SCAN_H_

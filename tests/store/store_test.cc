@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 
+#include "store/dates.h"
 #include "store/keys.h"
 #include "store/rocks_store.h"
 #include "tests/store/test_util.h"
@@ -414,6 +415,31 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   bool orphan = false;
   for (const std::string& p : problems) orphan = orphan || p.find("#777") != std::string::npos;
   EXPECT_TRUE(orphan);
+
+  // A monthly rollup off by one.
+  ASSERT_TRUE(db->Merge(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kCounters),
+                        internal::TopMonthKey(*internal::ParseDay("2025-03-01"), EntityType::kOrg,
+                                              "nvidia"),
+                        internal::EncodeCount(1))
+                  .ok());
+  problems = CheckProblems(*store);
+  bool rollup = false;
+  for (const std::string& p : problems) {
+    rollup = rollup || (p.find("nvidia") != std::string::npos &&
+                        p.find("stored 2, recount 1") != std::string::npos);
+  }
+  EXPECT_TRUE(rollup);
+
+  // An article without its entity table.
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kArticles),
+                         internal::TableKey(0))
+                  .ok());
+  problems = CheckProblems(*store);
+  bool no_table = false;
+  for (const std::string& p : problems) {
+    no_table = no_table || p.find("no entity table") != std::string::npos;
+  }
+  EXPECT_TRUE(no_table);
 }
 
 }  // namespace
