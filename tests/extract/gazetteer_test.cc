@@ -71,15 +71,28 @@ TEST(GazetteerTest, KnowsCommonWords) {
 
 TEST(GazetteerTest, KnowsPlaces) {
   const Gazetteer& g = Gazetteer::Get();
-  for (const char* place : {"China", "Hangzhou", "Silicon Valley", "New York", "Beijing",
-                            "California", "United States", "US", "Hong Kong", "Middle East",
-                            "Southeast Asia", "Europe", "Shenzhen", "San Francisco", "Zürich",
-                            "Myanmar", "Burma"}) {
+  for (const char* place :
+       {"China", "Hangzhou", "Silicon Valley", "New York", "Beijing", "California", "United States",
+        "US", "Hong Kong", "Middle East", "Southeast Asia", "Europe", "Shenzhen", "San Francisco",
+        "Zürich", "Myanmar", "Burma"}) {
     EXPECT_TRUE(g.IsPlace(place)) << place;
   }
   EXPECT_FALSE(g.IsPlace("Wall Street"));
   EXPECT_FALSE(g.IsPlace("Zqxwv"));
   EXPECT_FALSE(g.IsPlace(""));
+}
+
+TEST(GazetteerTest, KnowsFirstLevelRegionsButNotTheWordsAndNamesTheyShare) {
+  const Gazetteer& g = Gazetteer::Get();
+  for (const char* region : {"Derbyshire", "Sussex", "Yorkshire", "Michoacán de Ocampo",
+                             "Nuevo León", "Nuevo Leon", "Bayern", "Belgrade"}) {
+    EXPECT_TRUE(g.IsPlace(region)) << region;
+  }
+  // Regions named like ordinary words or people ("Central", Mexico's "Hidalgo") are left out.
+  for (const char* word : {"Central", "Paul", "Hidalgo", "Guerrero"}) {
+    EXPECT_FALSE(g.IsPlace(word)) << word;
+  }
+  EXPECT_TRUE(g.IsNationality("Somali"));  // also a region of Ethiopia
 }
 
 TEST(GazetteerTest, KnowsNationalities) {
