@@ -58,6 +58,11 @@ bool IsCountryName(std::string_view name) {
       display.toLower(icu::Locale::getEnglish()).toUTF8String(utf8);
       set->insert(utf8);
     }
+    // The United Kingdom's nations field national teams of their own.
+    for (const char* nation :
+         {"england", "scotland", "wales", "northern ireland", "britain", "great britain"}) {
+      set->insert(nation);
+    }
     return set;
   }();
   std::string lower(name);
@@ -213,6 +218,11 @@ class Recognizer {
       }
     }
     for (const auto& [first, last] : raw) {
+      for (size_t k = first; k <= last; ++k) {
+        if (!sentence_start_[k] && tokens_[k].upper_first) mid_sentence_caps_.insert(Word(k));
+      }
+    }
+    for (const auto& [first, last] : raw) {
       Span s;
       s.first = first;
       s.last = last;
@@ -263,6 +273,12 @@ class Recognizer {
     return left_name && (gaz_.IsCompany(Word(j)) || gaz_.IsGivenName(Word(j + 1)));
   }
 
+  // "Kent had reached 108 ... Essex and Kent": a one-word name that is also an ordinary
+  // word keeps its capital inside sentences elsewhere in the document.
+  bool CapitalisedMidSentence(const Span& s) const {
+    return s.first == s.last && mid_sentence_caps_.count(Word(s.first)) > 0;
+  }
+
   bool RecursElsewhere(const Span& s) const {
     if (s.first == s.last) return false;
     auto it = raw_counts_.find(Surface(s));
@@ -281,7 +297,8 @@ class Recognizer {
       bool role = IsRoleWord(w) || IsHonorific(w) || nationality;
       bool never = IsNeverName(w);
       bool ordinary_start = s->sentence_start && IsCommonLower(s->first) && !gaz_.IsCompany(w) &&
-                            !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s);
+                            !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s) &&
+                            !CapitalisedMidSentence(*s);
       if (!(role || never || ordinary_start)) break;
       if (role) s->after_role = true;
       if (ordinary_start && !role && !never && s->ordinary_from == SIZE_MAX) {
@@ -537,6 +554,23 @@ class Recognizer {
       if (SportsSide(s)) sports_sides_.emplace(surface);
     }
     if (sports_sides_.empty()) return;
+    // Where places play, weaker cues name the other sides ("took Derbyshire to 471", "the
+    // match against Warwickshire", "Surrey captain Chris Lewis").
+    // Places listed with a side are sides too ("Essex and Kent", "Derbyshire and Surrey").
+    std::vector<uint8_t> place(spans_.size(), 0);
+    for (size_t k = 0; k < spans_.size(); ++k) {
+      std::string_view surface = Surface(spans_[k]);
+      place[k] = !IsCountryName(surface) && !gaz_.IsNationality(surface) && IsPlaceName(surface);
+      if (place[k] && SideInPlay(spans_[k])) sports_sides_.emplace(surface);
+    }
+    for (size_t k = 0; k + 1 < spans_.size(); ++k) {
+      if (!place[k] || !place[k + 1] || !Coordinated(spans_[k], spans_[k + 1])) continue;
+      std::string a(Surface(spans_[k])), b(Surface(spans_[k + 1]));
+      if (sports_sides_.count(a) || sports_sides_.count(b)) {
+        sports_sides_.insert(a);
+        sports_sides_.insert(b);
+      }
+    }
     for (const Span* s : others) {
       const size_t ntok = s->last - s->first + 1;
       if (ntok > 3 || tokens_[s->first].initial || tokens_[s->first].all_caps ||
@@ -547,26 +581,56 @@ class Recognizer {
     }
   }
 
+  // In a document where places play: a place after "against", before a lower-case role
+  // ("captain", "coach"), or before a score a verb or preposition away ("reached 372", "out
+  // for 83", "to 471", "had reached 108"; not "on 12", which is most often a date).
+  bool SideInPlay(const Span& s) const {
+    size_t p = PrevWord(s.first);
+    if (p != SIZE_MAX && Word(p) == "against") return true;
+    // "against struggling Nottinghamshire"
+    if (p != SIZE_MAX && !tokens_[p].upper_first && p > 0 && Word(p - 1) == "against") return true;
+    size_t n = s.last + 1;
+    // "Derbyshire's Australian captain"
+    if (tokens_[s.last].possessive && n < tokens_.size() && gaz_.IsNationality(Word(n))) ++n;
+    if (n < tokens_.size() && tokens_[n].word && !tokens_[n].upper_first && IsRoleWord(Word(n))) {
+      return true;
+    }
+    if (tokens_[s.last].possessive) return false;
+    size_t bridge = 0;
+    for (; n < tokens_.size() && bridge < 3 && tokens_[n].word && !tokens_[n].has_digit;
+         ++n, ++bridge) {
+      std::string_view w = Word(n);
+      if (w != "reached" && w != "had" && w != "closed" && w != "out" && w != "for" && w != "to" &&
+          w != "on" && w != "scored" && w != "made" && w != "were" && w != "was") {
+        return false;
+      }
+    }
+    if (bridge == 0 || (bridge == 1 && Word(n - 1) == "on")) return false;
+    return n < tokens_.size() && IsScore(n);
+  }
+
+  // 1-3 digits, or two such numbers joined by a hyphen ("429-7").
+  bool IsScore(size_t k) const {
+    if (k >= tokens_.size() || !tokens_[k].word || tokens_[k].has_lower) return false;
+    std::string_view w = Word(k);
+    size_t run = 0, hyphens = 0;
+    for (char c : w) {
+      if (c >= '0' && c <= '9') {
+        if (++run > 3) return false;
+      } else if (c == '-' && run > 0 && hyphens == 0) {
+        run = 0;
+        ++hyphens;
+      } else {
+        return false;
+      }
+    }
+    return run > 0;
+  }
+
   // A score after a side: "83", "108-3", "4-38", at the end of a line or clause ("Somerset 83
   // and 174", "Kent 108-3.", "Leicestershire 22 points").
   bool ScoreAfter(size_t n) const {
-    auto number = [&](size_t k) {
-      if (k >= tokens_.size() || !tokens_[k].word || tokens_[k].has_lower) return false;
-      // 1-3 digits, or two such numbers joined by a hyphen ("429-7").
-      std::string_view w = Word(k);
-      size_t run = 0, hyphens = 0;
-      for (char c : w) {
-        if (c >= '0' && c <= '9') {
-          if (++run > 3) return false;
-        } else if (c == '-' && run > 0 && hyphens == 0) {
-          run = 0;
-          ++hyphens;
-        } else {
-          return false;
-        }
-      }
-      return run > 0;
-    };
+    auto number = [&](size_t k) { return IsScore(k); };
     if (!number(n)) return false;
     size_t m = n + 1;
     if (tokens_[n].hyphen_after && number(m)) ++m;
@@ -1001,6 +1065,7 @@ class Recognizer {
   std::unordered_set<std::string> sports_sides_;  // places that play in this document
   std::unordered_map<std::string, std::string> acronyms_;
   std::unordered_map<std::string_view, int> raw_counts_;       // surfaces of candidate runs
+  std::unordered_set<std::string_view> mid_sentence_caps_;     // capitalised words inside sentences
   std::vector<std::pair<std::string, std::string>> initials_;  // (initials, name)
 };
 

@@ -157,9 +157,27 @@ TEST(NamesTest, ScoresMakeSidesAndSidesStayTeamsInTheDocument) {
   EXPECT_FALSE(HasText(f, "Paris"));          // a year, not a score
 }
 
+TEST(NamesTest, WhereCountiesPlayWeakerCuesNameSides) {
+  auto f = Names(
+      "Leicestershire beat Somerset by an innings.\nDerbyshire kept up the hunt by reducing "
+      "Worcestershire to 133 for five.\nKent had reached 108 against struggling "
+      "Nottinghamshire.\nEssex and Kent both face tense finishes at Headingley in Yorkshire.");
+  for (const char* side : {"Leicestershire", "Worcestershire", "Nottinghamshire", "Essex"}) {
+    EXPECT_TRUE(Has(f, "ORG", side)) << side;
+  }
+  EXPECT_EQ(Count(f, "ORG", "Kent"), 2);
+  EXPECT_FALSE(HasText(f, "Yorkshire"));  // a venue's county, never a side here
+}
+
+TEST(NamesTest, CountiesOutsideSportStayPlaces) {
+  auto f = Names("Floods closed roads in Derbyshire and Yorkshire, and reached 300 homes.");
+  EXPECT_FALSE(HasText(f, "Derbyshire"));
+  EXPECT_FALSE(HasText(f, "Yorkshire"));
+}
+
 TEST(NamesTest, NationalTeamsStayPlaces) {
-  auto f = Names("Brazil beat Italy 3-0 in the final. Argentina 2 Germany 1.");
-  for (const char* country : {"Brazil", "Italy", "Argentina", "Germany"}) {
+  auto f = Names("Brazil beat Italy 3-0 in the final. Argentina 2 Germany 1. England beat Wales.");
+  for (const char* country : {"Brazil", "Italy", "Argentina", "Germany", "England"}) {
     EXPECT_FALSE(HasText(f, country)) << country;
   }
 }
