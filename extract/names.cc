@@ -137,9 +137,31 @@ class Recognizer {
       }
       if (words >= 3 && caps * 10 >= words * 7) {
         for (size_t k = line_begin; k < i; ++k) in_caps_line_[k] = 1;
+        MarkScheduleLine(line_begin, i);
       }
       line_begin = i;
     }
+  }
+
+  // "KANSAS CITY AT DETROIT", a fixtures line: two places split by "AT", the first the
+  // visiting side and the second the venue. Its names are read despite the capitals.
+  void MarkScheduleLine(size_t begin, size_t end) {
+    size_t at = SIZE_MAX;
+    for (size_t k = begin; k < end; ++k) {
+      if (!tokens_[k].word || !tokens_[k].all_caps) return;
+      if (Word(k) == "AT") {
+        if (at != SIZE_MAX) return;
+        at = k;
+      }
+    }
+    if (at == SIZE_MAX || at == begin || at + 1 == end || at - begin > 3 || end - at > 4) return;
+    auto place = [&](size_t first, size_t last) {
+      return IsPlaceName(
+          text_.substr(tokens_[first].start, tokens_[last].end - tokens_[first].start));
+    };
+    if (!place(begin, at - 1) || !place(at + 1, end - 1)) return;
+    for (size_t k = begin; k < end; ++k) in_caps_line_[k] = k == at;
+    schedule_at_.insert(at);
   }
 
   void MarkSentenceStarts() {
@@ -295,10 +317,11 @@ class Recognizer {
       bool nationality = gaz_.IsNationality(w) && s->first < s->last &&
                          gaz_.IsGivenName(Word(s->first + 1)) && !gaz_.IsCompany(Surface(*s));
       bool role = IsRoleWord(w) || IsHonorific(w) || nationality;
-      bool never = IsNeverName(w);
+      bool compass = w == "North" || w == "South" || w == "East" || w == "West";
+      bool never = IsNeverName(w) && !(compass && ResultLine(*s));  // "East Fife 2 Clyde 1"
       bool ordinary_start = s->sentence_start && IsCommonLower(s->first) && !gaz_.IsCompany(w) &&
                             !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s) &&
-                            !CapitalisedMidSentence(*s);
+                            !CapitalisedMidSentence(*s) && !ResultLine(*s);  // "East Fife 2"
       if (!(role || never || ordinary_start)) break;
       if (role) s->after_role = true;
       if (ordinary_start && !role && !never && s->ordinary_from == SIZE_MAX) {
@@ -499,6 +522,7 @@ class Recognizer {
     if (IsContraction(first)) return Set(s, Kind::kNone);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
     if (s->place_cue) return Set(s, Kind::kNone);                   // "Hangzhou-based"
+    if (IsSide(*s)) return Set(s, Kind::kOrg);                      // "Ross County 1"
     if (ntok >= 2 && IsEventEnd(last)) return Set(s, Kind::kNone);  // "Black Friday"
     if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
     if (IsProductTitle(*s)) return Set(s, Kind::kNone);
@@ -507,13 +531,9 @@ class Recognizer {
     if (KnownCompany(*s)) return Set(s, Kind::kOrg);
     if (ntok >= 2 && IsOrgHeadWord(last) && !gaz_.IsPlace(surface)) return Set(s, Kind::kOrg);
     if (ntok >= 3 && IsOrgOfWord(first)) return Set(s, Kind::kOrg);
-    if (IsPlaceName(surface)) {
-      bool team = sports_sides_.count(std::string(surface)) > 0;
-      return Set(s, s->org_cue || team ? Kind::kOrg : Kind::kNone);
-    }
+    if (IsPlaceName(surface)) return Set(s, s->org_cue ? Kind::kOrg : Kind::kNone);
     if (s->work_cue) return Set(s, Kind::kNone);
     if (s->org_cue) return Set(s, Kind::kOrg);
-    if (sports_sides_.count(std::string(surface))) return Set(s, Kind::kOrg);
     if (PersonShape(*s)) return Set(s, Kind::kPerson);
     if (ntok >= 2 && ntok <= 3 && tokens_[s->first].initial &&
         (!IsCommonLower(s->last) || gaz_.IsSurname(last)) && !gaz_.IsPlace(last)) {
@@ -538,6 +558,14 @@ class Recognizer {
     // Left for the document pass.
   }
 
+  // A name that plays somewhere in the document, here not as the venue of "KANSAS CITY AT
+  // DETROIT" nor a dateline's place.
+  bool IsSide(const Span& s) const {
+    if (sports_sides_.empty() || !sports_sides_.count(std::string(Surface(s)))) return false;
+    bool venue = s.first > 0 && schedule_at_.count(s.first - 1);
+    return !venue && !Dateline(s);
+  }
+
   // Places that are sides in a match somewhere in the document are clubs everywhere in it
   // ("Leicestershire beat Somerset ... Somerset 83 and 174 ... title rivals Essex").
   // In a document where places play (a results page), other names in a side's position are
@@ -551,7 +579,11 @@ class Recognizer {
         others.push_back(&s);
         continue;
       }
-      if (SportsSide(s)) sports_sides_.emplace(surface);
+      if (SportsSide(s) || ResultLine(s)) sports_sides_.emplace(surface);
+    }
+    // "Lotte 6 Hyundai 2": names on a line of a result are sides, places or not.
+    for (const Span* s : others) {
+      if (ResultLine(*s)) sports_sides_.emplace(Surface(*s));
     }
     if (sports_sides_.empty()) return;
     // Where places play, weaker cues name the other sides ("took Derbyshire to 471", "the
@@ -627,6 +659,58 @@ class Recognizer {
     return run > 0;
   }
 
+  // "NEW YORK 74 59 .556 -": a name that starts its line and is followed by two or more
+  // small numbers and nothing else is a row of a league table (not "BAGHDAD 1996-08-31",
+  // "Telephone: (6221) 384-6364", "Attendance 35,000").
+  bool StandingsRow(const Span& s) const {
+    if (!tokens_[s.first].line_start) return false;
+    int numbers = 0;
+    for (size_t k = s.last + 1; k < tokens_.size() && !tokens_[k].line_start; ++k) {
+      if (tokens_[k].word && !IsScore(k) && !IsFraction(k)) return false;
+      if (!tokens_[k].word && (text_[tokens_[k].start] == ',' || text_[tokens_[k].start] == ':')) {
+        return false;
+      }
+      numbers += tokens_[k].word;
+    }
+    return numbers >= 2;
+  }
+
+  // "1/2" in "5 1/2" games behind.
+  bool IsFraction(size_t k) const {
+    std::string_view w = Word(k);
+    size_t slash = w.find('/');
+    return w.size() <= 5 && slash != std::string_view::npos && slash > 0 && slash + 1 < w.size() &&
+           w.find_first_not_of("0123456789/") == std::string_view::npos;
+  }
+
+  // Whether the span's line reads "NAME SCORE NAME SCORE" and nothing else ("Hanwha 6
+  // Ssangbangwool 5", "Atlanta 5 Houston 3").
+  bool ResultLine(const Span& s) const {
+    size_t begin = s.first;
+    while (begin > 0 && !tokens_[begin].line_start) --begin;
+    size_t k = begin;
+    for (int side = 0; side < 2; ++side) {
+      size_t names = 0;
+      while (k < tokens_.size() && tokens_[k].word && !tokens_[k].has_digit &&
+             (names == 0 || !tokens_[k].line_start)) {
+        if (!tokens_[k].upper_first && !tokens_[k].all_caps) return false;
+        ++k, ++names;
+      }
+      if (names == 0 || names > 3 || k >= tokens_.size() || tokens_[k].line_start || !IsScore(k)) {
+        return false;
+      }
+      ++k;
+    }
+    return k >= tokens_.size() || tokens_[k].line_start;
+  }
+
+  // "NEW YORK 1996-08-30": a dateline's place, never a side.
+  bool Dateline(const Span& s) const {
+    size_t n = s.last + 1;
+    return tokens_[s.first].line_start && n < tokens_.size() && tokens_[n].has_digit &&
+           tokens_[n].end - tokens_[n].start == 4 && tokens_[n].hyphen_after;
+  }
+
   // A score after a side: "83", "108-3", "4-38", at the end of a line or clause ("Somerset 83
   // and 174", "Kent 108-3.", "Leicestershire 22 points").
   bool ScoreAfter(size_t n) const {
@@ -647,7 +731,9 @@ class Recognizer {
   // A place named as a side in a match ("Leicestershire beat Somerset", "Atlanta 5 Houston
   // 3", "Brazil v Italy") is the team, an organisation.
   bool SportsSide(const Span& s) const {
-    if (s.first < s.last && gaz_.IsGivenName(Word(s.first))) return false;  // "beat Mark Cairns"
+    if (s.first < s.last && gaz_.IsGivenName(Word(s.first)) && !IsPlaceName(Surface(s))) {
+      return false;  // "beat Mark Cairns", but "NEW YORK 74 59"
+    }
     auto is_cue = [](std::string_view w) {
       return w == "beat" || w == "beats" || w == "defeated" || w == "drew" || w == "v" ||
              w == "vs" || w == "vs." || w == "edged" || w == "routed" || w == "thrashed" ||
@@ -655,6 +741,7 @@ class Recognizer {
              w == "blanked" || w == "downed" || w == "crushed";
     };
     size_t n = s.last + 1;
+    if (schedule_at_.count(n) || StandingsRow(s)) return true;
     if (n < tokens_.size() && tokens_[n].word &&
         (is_cue(Word(n)) ||
          (tokens_[n].has_digit && !tokens_[n].has_lower && n + 1 < tokens_.size() &&
@@ -1063,6 +1150,7 @@ class Recognizer {
   std::vector<uint8_t> in_caps_line_;
   std::vector<Span> spans_;
   std::unordered_set<std::string> sports_sides_;  // places that play in this document
+  std::unordered_set<size_t> schedule_at_;        // the "AT" tokens of fixtures lines
   std::unordered_map<std::string, std::string> acronyms_;
   std::unordered_map<std::string_view, int> raw_counts_;       // surfaces of candidate runs
   std::unordered_set<std::string_view> mid_sentence_caps_;     // capitalised words inside sentences

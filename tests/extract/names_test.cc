@@ -169,6 +169,23 @@ TEST(NamesTest, WhereCountiesPlayWeakerCuesNameSides) {
   EXPECT_FALSE(HasText(f, "Yorkshire"));  // a venue's county, never a side here
 }
 
+TEST(NamesTest, TablesResultsAndFixturesNameSidesInCapitals) {
+  auto f = Names(
+      "BASEBALL - MAJOR LEAGUE STANDINGS.\nNEW YORK 1996-08-30\nEASTERN DIVISION\nW L PCT GB\n"
+      "NEW YORK 74 59 .556 -\nBALTIMORE 70 63 .526 4\nKANSAS CITY 61 74 .452 20\n"
+      "FRIDAY, AUGUST 30 SCHEDULE\nKANSAS CITY AT DETROIT\nBALTIMORE AT NEW YORK\n");
+  EXPECT_EQ(Count(f, "ORG", "NEW YORK"), 1);  // the table's row; not the dateline, not the venue
+  EXPECT_EQ(Count(f, "ORG", "BALTIMORE"), 2);
+  EXPECT_EQ(Count(f, "ORG", "KANSAS CITY"), 2);
+  EXPECT_FALSE(HasText(f, "DETROIT"));  // a venue
+  auto r = Names("Results on Saturday:\nLotte 6 Hyundai 2\nEast Fife 2 Ross County 1\n");
+  for (const char* side : {"Lotte", "Hyundai", "East Fife", "Ross County"}) {
+    EXPECT_TRUE(Has(r, "ORG", side)) << side;
+  }
+  auto n = Names("BAGHDAD 1996-08-31\nTelephone: (6221) 384-6364.\nAttendance 35,000.\n");
+  EXPECT_TRUE(n.empty());
+}
+
 TEST(NamesTest, CountiesOutsideSportStayPlaces) {
   auto f = Names("Floods closed roads in Derbyshire and Yorkshire, and reached 300 homes.");
   EXPECT_FALSE(HasText(f, "Derbyshire"));
