@@ -314,9 +314,11 @@ bool CrawlLoop::PopDue(Host& host, int64_t now, Item* out) {
   return false;
 }
 
+// Hold back while workers are behind: fetched bodies wait in memory until handled.
+size_t CrawlLoop::Backlog() const { return static_cast<size_t>(worker_count_) * 4 + 8; }
+
 void CrawlLoop::Dispatch(int64_t now) {
-  // Hold back while workers are behind: fetched bodies wait in memory until handled.
-  const size_t backlog = static_cast<size_t>(worker_count_) * 4 + 8;
+  const size_t backlog = Backlog();
   for (auto& [key, host] : hosts_) {
     if (host.paused) continue;
     while (active_ < static_cast<size_t>(options_.concurrency) && jobs_ < backlog &&
@@ -928,13 +930,23 @@ Result<CrawlSummary> CrawlLoop::Run() {
     RunPosted();
     Progress(NowMs(), false);
     // Sleep until a socket is ready, a worker posts, or the next host may be asked.
+    // Only hosts that could start a request once their delay is over count: a host waiting
+    // for its robots.txt, a full transfer pool or busy workers wait for an event instead
+    // (otherwise the loop would spin on a time already past).
     int64_t wake = now + 200;
-    for (const auto& [key, host] : hosts_) {
-      if (host.paused) continue;
-      if (!host.queue.empty() && host.active < std::max(1, options_.per_host_connections)) {
-        wake = std::min(wake, host.next_ms);
+    if (active_ < static_cast<size_t>(options_.concurrency) && jobs_ < Backlog()) {
+      for (const auto& [key, host] : hosts_) {
+        if (host.paused || host.robots_status == RobotsStatus::kFetching ||
+            host.active >= std::max(1, options_.per_host_connections)) {
+          continue;
+        }
+        if (!host.queue.empty() &&
+            (host.queue.front().kind != UrlKind::kPage || pages_started_ < options_.max_pages)) {
+          wake = std::min(wake, host.next_ms);
+        }
+        for (const Item& r : host.retries)
+          wake = std::min(wake, std::max(r.not_before_ms, host.next_ms));
       }
-      for (const Item& r : host.retries) wake = std::min(wake, r.not_before_ms);
     }
     int timeout = static_cast<int>(std::clamp<int64_t>(wake - NowMs(), 0, 200));
     if (timeout > 0) curl_multi_poll(multi_, nullptr, 0, timeout, nullptr);

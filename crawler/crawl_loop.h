@@ -66,6 +66,7 @@ class CrawlLoop {
   void Queue(Item item);
 
   void Dispatch(int64_t now);
+  size_t Backlog() const;
   bool PopDue(Host& host, int64_t now, Item* out);
   void StartRobots(Host& host, int64_t now);
   void Start(Host& host, Item item, int64_t now);

@@ -16,6 +16,11 @@ namespace byline::extract {
 // Links inside <template> are not part of the page and are skipped.
 PageLinks CollectLinks(const Document& doc);
 
+// The same links from one pass over UTF-8 markup, without a tree (FindLinks uses it): tags,
+// attributes, comments, raw-text elements and <template> are read as parsers read them;
+// only the common named character references are decoded in attribute values.
+PageLinks ScanLinks(std::string_view utf8_html);
+
 }  // namespace byline::extract
 
 #endif  // BYLINE_EXTRACT_LINKS_H_
