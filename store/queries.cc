@@ -481,10 +481,12 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
     return std::vector<CountRow>();
   }
   const uint64_t oldest = DayStart(range->since);
+  const SnapshotHolder holder(db_.get());
+  const rocksdb::Snapshot* snapshot = holder.get();
   // The key's articles, newest first, from its mention rows (several rows per article).
   std::vector<uint32_t> articles;
   {
-    PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMention, key));
+    PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMention, key), snapshot);
     std::unordered_set<uint32_t> seen;
     for (scan.Seek(FirstInRange(kTagMention, key, *range));
          scan.Valid() && articles.size() < kMaxCooccurArticles; scan.Next()) {
@@ -494,7 +496,7 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
       if (!filter.site.empty()) {
         if (seen.count(parts.article)) continue;
         seen.insert(parts.article);
-        Result<std::optional<ArticleHeader>> h = GetHeader(parts.article);
+        Result<std::optional<ArticleHeader>> h = GetHeader(parts.article, snapshot);
         if (!h.ok()) return h.status();
         if (!h->has_value() || (*h)->site != filter.site) continue;
       } else if (!seen.insert(parts.article).second) {
@@ -506,25 +508,40 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
     if (!s.ok()) return s;
   }
   // Their entity tables ('T' rows: a hundred-odd bytes an article, dense in the block cache),
-  // read with one iterator; counts keyed by "key \0 type" in a reused buffer, so that an
-  // entity already counted costs no allocation.
+  // fetched by MultiGet, batch by batch: point reads use the bloom filters to skip the levels
+  // that do not hold a row, where an iterator seeks in every level. Counts are keyed by
+  // "key \0 type" in a reused buffer, so that an entity already counted costs no allocation.
+  constexpr size_t kBatch = 512;
   std::unordered_map<std::string, int64_t> counts;
   std::string entity;
-  PrefixScan tables(db_.get(), handle(Cf::kArticles), std::string(1, kTagTable));
-  for (uint32_t article : articles) {
-    const std::string table_key = TableKey(article);
-    tables.Seek(table_key);
-    if (!tables.Valid() || tables.key() != table_key) continue;  // Check reports it
-    ForEachTableEntity(tables.value(), [&](std::string_view k, EntityType type) {
-      if (k == key || (filter.type && type != *filter.type)) return;
-      entity.assign(k);
-      entity.push_back('\0');
-      entity.push_back(static_cast<char>(type));
-      ++counts[entity];
-    });
+  std::vector<std::string> keys(kBatch);
+  std::vector<rocksdb::Slice> slices(kBatch);
+  std::vector<rocksdb::PinnableSlice> values(kBatch);
+  std::vector<rocksdb::Status> statuses(kBatch);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  for (size_t done = 0; done < articles.size(); done += kBatch) {
+    const size_t n = std::min(kBatch, articles.size() - done);
+    for (size_t i = 0; i < n; ++i) {
+      keys[i] = TableKey(articles[done + i]);
+      slices[i] = keys[i];
+      values[i].Reset();
+    }
+    db_->MultiGet(ro, handle(Cf::kArticles), n, slices.data(), values.data(), statuses.data());
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses[i].IsNotFound()) continue;  // Check reports it
+      if (statuses[i].IsCorruption()) return Status::Corrupt(statuses[i].ToString());
+      if (!statuses[i].ok()) return Status::Io(statuses[i].ToString());
+      ForEachTableEntity({values[i].data(), values[i].size()},
+                         [&](std::string_view k, EntityType type) {
+                           if (k == key || (filter.type && type != *filter.type)) return;
+                           entity.assign(k);
+                           entity.push_back('\0');
+                           entity.push_back(static_cast<char>(type));
+                           ++counts[entity];
+                         });
+    }
   }
-  Status s = tables.status();
-  if (!s.ok()) return s;
   std::vector<CountRow> rows;
   rows.reserve(counts.size());
   for (const auto& [e, n] : counts) {
