@@ -135,6 +135,10 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
   db_options.max_open_files = -1;
   db_options.keep_log_file_num = 4;
   db_options.max_log_file_size = 4 << 20;
+  // A write-ahead log file is deleted only once every column family with data in it has
+  // flushed, and the small ones (default, entities) would otherwise flush rarely: without a
+  // cap, a long ingest keeps gigabytes of logs and replays them all on reopening.
+  db_options.max_total_wal_size = uint64_t{256} << 20;
 
   std::vector<std::string> existing;
   const rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(db_options, dir, &existing);
