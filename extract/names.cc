@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -49,8 +50,8 @@ struct Span {
 // named as a side in a match is its national team, which news style (and CoNLL) keeps a
 // place, unlike a city's club.
 bool IsCountryName(std::string_view name) {
-  static const std::unordered_set<std::string>* countries = [] {
-    auto* set = new std::unordered_set<std::string>();
+  static const std::set<std::string, std::less<>>* countries = [] {
+    auto* set = new std::set<std::string, std::less<>>();
     for (const char* const* code = icu::Locale::getISOCountries(); *code; ++code) {
       icu::UnicodeString display;
       icu::Locale("", *code).getDisplayCountry(icu::Locale::getEnglish(), display);
@@ -65,9 +66,12 @@ bool IsCountryName(std::string_view name) {
     }
     return set;
   }();
-  std::string lower(name);
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return countries->count(lower) > 0;
+  char buf[64];
+  if (name.size() > sizeof buf) return false;
+  for (size_t i = 0; i < name.size(); ++i) {
+    buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[i])));
+  }
+  return countries->count(std::string_view(buf, name.size())) > 0;
 }
 
 class Recognizer {
@@ -574,11 +578,11 @@ class Recognizer {
     std::vector<const Span*> others;
     for (const Span& s : spans_) {
       std::string_view surface = Surface(s);
-      if (IsCountryName(surface) || gaz_.IsNationality(surface)) continue;
       if (!IsPlaceName(surface)) {
         others.push_back(&s);
         continue;
       }
+      if (IsCountryName(surface) || gaz_.IsNationality(surface)) continue;
       if (SportsSide(s) || ResultLine(s)) sports_sides_.emplace(surface);
     }
     // "Lotte 6 Hyundai 2": names on a line of a result are sides, places or not.
@@ -592,7 +596,7 @@ class Recognizer {
     std::vector<uint8_t> place(spans_.size(), 0);
     for (size_t k = 0; k < spans_.size(); ++k) {
       std::string_view surface = Surface(spans_[k]);
-      place[k] = !IsCountryName(surface) && !gaz_.IsNationality(surface) && IsPlaceName(surface);
+      place[k] = IsPlaceName(surface) && !IsCountryName(surface) && !gaz_.IsNationality(surface);
       if (place[k] && SideInPlay(spans_[k])) sports_sides_.emplace(surface);
     }
     for (size_t k = 0; k + 1 < spans_.size(); ++k) {
