@@ -6,6 +6,7 @@
 #include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -183,32 +184,26 @@ std::string RecordHeader(const std::vector<Field>& fields, size_t block_size) {
   return h;
 }
 
-// One record, header + block + "\r\n\r\n", as one complete gzip member.
+// One record, header + block + "\r\n\r\n", as one complete gzip member. libdeflate
+// compresses a whole buffer at once, several times faster than zlib's stream at the same
+// level; level 1 because a crawl archives pages as fast as it fetches them (level 6 costs
+// about three times the CPU for files a quarter smaller).
 Result<std::string> GzipMember(std::initializer_list<std::string_view> parts) {
-  z_stream z{};
-  // Level 6 is zlib's default; windowBits 15 + 16 asks for a gzip wrapper.
-  // Level 1: a crawl archives pages as fast as it fetches them; level 6 costs about three
-  // times the CPU for files a quarter smaller.
-  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return Status::Internal("deflateInit2 failed");
-  }
+  struct Compressor {
+    libdeflate_compressor* c = libdeflate_alloc_compressor(1);
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  static thread_local Compressor compressor;
+  if (compressor.c == nullptr) return Status::Internal("libdeflate_alloc_compressor failed");
+  std::string in;
   size_t total = 0;
   for (std::string_view p : parts) total += p.size();
-  std::string out(deflateBound(&z, total) + 64, '\0');
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  size_t i = 0, n = parts.size();
-  int rc = Z_OK;
-  for (std::string_view p : parts) {
-    ++i;
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(p.data()));
-    z.avail_in = static_cast<uInt>(p.size());
-    rc = deflate(&z, i == n ? Z_FINISH : Z_NO_FLUSH);
-    if (rc == Z_STREAM_ERROR || z.avail_in != 0) break;
-  }
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return Status::Internal("deflate did not finish a record");
-  out.resize(z.total_out);
+  in.reserve(total);
+  for (std::string_view p : parts) in.append(p);
+  std::string out(libdeflate_gzip_compress_bound(compressor.c, in.size()), '\0');
+  size_t n = libdeflate_gzip_compress(compressor.c, in.data(), in.size(), out.data(), out.size());
+  if (n == 0) return Status::Internal("gzip compression of a record failed");
+  out.resize(n);
   return out;
 }
 
