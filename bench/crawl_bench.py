@@ -123,9 +123,11 @@ def byline_crawl(args, work, url, extract):
     report = os.path.join(work, "report.json")
     cmd = [args.byline, "crawl", "--db", db, "--seed", url, "--allow-private",
            "--delay-ms", "0", "--concurrency", "16", "--per-host-connections", "16",
-           "--warc", warc, "--max-depth", "20", "--max-pages", "100000", "--report", report]
+           "--max-depth", "20", "--max-pages", "100000", "--report", report]
     if not extract:
-        cmd.append("--no-extract")
+        # The fetch-only run archives (issue 5: "extraction off, --warc output"); the full
+        # crawl is compared with extraction alone, so it writes the index and nothing else.
+        cmd += ["--no-extract", "--warc", warc]
     wall, cpu, mb, rc = timed(cmd, work)
     r = json.load(open(report)) if os.path.exists(report) else {}
     pages = r.get("states", {}).get("fetched", 0)
