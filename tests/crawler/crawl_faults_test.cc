@@ -176,3 +176,33 @@ TEST_F(CrawlFaultsTest, BadOptionsAreClearErrors) {
 
 }  // namespace
 }  // namespace byline::testing
+
+namespace byline::testing {
+namespace {
+
+TEST_F(CrawlFaultsTest, IdenticalBodiesAreExtractedOnce) {
+  const std::string page =
+      "<html><head><title>Same</title></head><body><article><p>Nvidia agreed to buy a chip "
+      "designer for $2 billion, the company said on Tuesday in a statement.</p></article>"
+      "</body></html>";
+  server_->SetPage("/a.html", 200, page);
+  server_->SetPage("/b.html", 200, page);
+  CrawlPrivate({"/a.html", "/b.html"});
+  std::string a = State("/a.html").value("state", ""), b = State("/b.html").value("state", "");
+  EXPECT_TRUE((a == "fetched" && b == "duplicate") || (a == "duplicate" && b == "fetched"))
+      << a << " " << b;
+}
+
+TEST_F(CrawlFaultsTest, AHostThatKeepsFailingIsPausedAndItsUrlsKept) {
+  std::vector<std::string> seeds;
+  for (int i = 0; i < 20; ++i) seeds.push_back("/status/500?n=" + std::to_string(i));
+  Ran r = CrawlPrivate(seeds, {"--max-retries", "0", "--report", tmp_ / "report.json"});
+  nlohmann::json report = nlohmann::json::parse(Slurp(tmp_.path() / "report.json"), nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << r.err;
+  EXPECT_GT(report.value("frontier_left", 0), 0) << report;
+  EXPECT_LT(server_->CountRequests("/status/500"), 20u);
+  EXPECT_NE(r.err.find("paused"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace byline::testing
