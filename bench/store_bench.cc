@@ -19,7 +19,9 @@
 // (type, day, entity, n) index for top, day totals), like byline's; WAL, synchronous=NORMAL,
 // prepared statements, one transaction per 1,000 articles, a 64 MiB page cache (byline's
 // block cache is 64 MiB too). It keeps no per-site counters, which byline does: that favours
-// SQLite on ingest and size.
+// SQLite on ingest and size. byline gets the same batching: one PutArticles (one atomic
+// WriteBatch) per 1,000 articles. Ingest is also reported in CPU seconds of the process
+// (background threads included), steadier than wall time on a shared machine.
 #include <sqlite3.h>
 #include <sys/resource.h>
 
