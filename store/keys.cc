@@ -19,6 +19,15 @@ std::string ArticleKey(char tag, uint32_t article) {
   return out;
 }
 
+// "tag BE32(date) type key": the Top families, ordered by date, then type, then key.
+std::string TopKey(char tag, uint32_t date, EntityType type, std::string_view key) {
+  std::string out(1, tag);
+  AppendBE32(&out, date);
+  out.push_back(static_cast<char>(type));
+  out.append(key);
+  return out;
+}
+
 }  // namespace
 
 void AppendBE32(std::string* out, uint32_t v) {
@@ -119,19 +128,11 @@ std::string SiteDayKey(std::string_view site, uint32_t day) {
 }
 
 std::string TopDayKey(uint32_t day, EntityType type, std::string_view key) {
-  std::string out(1, kTagTopDay);
-  AppendBE32(&out, day);
-  out.push_back(static_cast<char>(type));
-  out.append(key);
-  return out;
+  return TopKey(kTagTopDay, day, type, key);
 }
 
 std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key) {
-  std::string out(1, kTagTopMonth);
-  AppendBE32(&out, month);
-  out.push_back(static_cast<char>(type));
-  out.append(key);
-  return out;
+  return TopKey(kTagTopMonth, month, type, key);
 }
 
 std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
