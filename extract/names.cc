@@ -220,6 +220,10 @@ class Recognizer {
           ++j;
           continue;
         }
+        if (j > i && HyphenatedGivenNameTail(j)) {  // "Kim Jong-un"
+          ++j;
+          break;
+        }
         // "Johnson & Johnson", "Bank of America", "AT&T"
         if (j + 2 < tokens_.size() && Adjacent(j, j + 1) && Adjacent(j + 1, j + 2) &&
             IsNameToken(j + 2) && JoinsOrgName(j, j + 1, j + 2)) {
@@ -282,6 +286,34 @@ class Recognizer {
     }
     TrimFront(&s);
     if (s.first <= s.last) AddSpan(s);
+  }
+
+  // Korean given names are romanised with a lower-case syllable after a hyphen ("Kim
+  // Jong-un", "Lee Jae-yong", "Ban Ki-moon"): a short capitalised syllable in a name whose
+  // first word is a person's name, then a short lower-case one that is no English word and
+  // no compound suffix ("Apple-like", "Nvidia-led").
+  bool HyphenatedGivenNameTail(size_t j) const {
+    const Token& t = tokens_[j];
+    if (!t.hyphen_after || j + 1 >= tokens_.size() || t.all_caps || t.inner_caps) return false;
+    const Token& tail = tokens_[j + 1];
+    const size_t head_len = t.end - t.start, tail_len = tail.end - tail.start;
+    if (head_len < 2 || head_len > 5 || tail_len < 2 || tail_len > 4) return false;
+    if (tail.upper_first || tail.inner_caps || tail.has_digit || tail.hyphen_after ||
+        tail.possessive) {
+      return false;
+    }
+    std::string_view syllable = Word(j + 1);
+    if (IsOrgHyphenSuffix(syllable) || (tail_len > 2 && IsCommonLower(j + 1))) return false;
+    // Two-letter syllables ("un", "in", "il") are common words too; English particles are not
+    // syllables of names ("Sign-up", "Add-on").
+    static constexpr std::string_view kParticles[] = {"up", "on", "to", "of", "by", "at", "as",
+                                                      "or", "it", "is", "no", "so", "do", "go",
+                                                      "me", "we", "us", "an", "be", "my", "if"};
+    for (std::string_view p : kParticles) {
+      if (syllable == p) return false;
+    }
+    std::string_view first = Word(j - 1);
+    return gaz_.IsGivenName(first) || gaz_.IsSurname(first);
   }
 
   // A multi-word name that starts a sentence and also stands elsewhere in the text ("Fortune
@@ -484,7 +516,7 @@ class Recognizer {
   bool PersonShape(const Span& s) const {
     const size_t ntok = s.last - s.first + 1;
     if (ntok < 2 || ntok > 4 || tokens_[s.first].all_caps) return false;
-    std::string_view first = Word(s.first), last = Word(s.last);
+    std::string_view first = Word(s.first), last = Word(LastNameToken(s));
     if (!gaz_.IsGivenName(first)) return false;
     // A place can be a family name ("Lindsay Davenport"), not after an ordinary word
     // ("Sierra Nevada").
@@ -492,7 +524,14 @@ class Recognizer {
     if (place_last || IsOrgHeadWord(last) || IsPlaceHeadWord(last)) {
       return false;
     }
-    return gaz_.IsSurname(last) || !IsCommonLower(s.last) || !IsCommonLower(s.first);
+    return gaz_.IsSurname(last) || !IsCommonLower(LastNameToken(s)) || !IsCommonLower(s.first);
+  }
+
+  // The last capitalised token: "Jong" of "Kim Jong-un".
+  size_t LastNameToken(const Span& s) const {
+    return s.last > s.first && !tokens_[s.last].upper_first && tokens_[s.last - 1].hyphen_after
+               ? s.last - 1
+               : s.last;
   }
 
   // A company from the lists. The lists hold single words of company names ("Goldman",

@@ -206,5 +206,16 @@ TEST(NamesTest, NationalityBeforeANameIsNotPartOfIt) {
   EXPECT_FALSE(HasText(f, "Australian Tom Moody"));
 }
 
+TEST(NamesTest, KoreanGivenNamesKeepTheirLowerCaseSyllable) {
+  auto f = Names(
+      "He met North Korea's leader, Kim Jong-un, in Hanoi. Samsung heir Lee Jae-yong "
+      "was there. A Tim Cook-led Apple and a Kim Sign-up page were not.");
+  EXPECT_TRUE(Has(f, "PERSON", "Kim Jong-un"));
+  EXPECT_TRUE(Has(f, "PERSON", "Lee Jae-yong"));
+  EXPECT_FALSE(HasText(f, "Kim Jong"));
+  EXPECT_FALSE(HasText(f, "Tim Cook-led"));
+  EXPECT_FALSE(HasText(f, "Kim Sign-up"));
+}
+
 }  // namespace
 }  // namespace byline::extract
