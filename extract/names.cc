@@ -343,9 +343,24 @@ class Recognizer {
     return it != raw_counts_.end() && it->second >= 2;
   }
 
+  // "Liu He", "He Jianxiong": He is a Chinese family and given name. Next to a capitalised
+  // word no dictionary or company list holds, it is part of the name, not the pronoun
+  // (which a verb follows: "He Said").
+  bool ChineseNameWithHe(const Span& s) const {
+    if (s.last != s.first + 1) return false;
+    size_t other = Word(s.first) == "He" ? s.last : Word(s.last) == "He" ? s.first : SIZE_MAX;
+    if (other == SIZE_MAX || tokens_[s.first].hyphen_after) return false;
+    const Token& t = tokens_[other];
+    if (!t.upper_first || t.all_caps || t.inner_caps || t.has_digit) return false;
+    std::string_view w = Word(other);
+    return !IsCommonLower(other) && !gaz_.IsCompany(w) && !IsPlaceName(w) && !IsNeverName(w) &&
+           !IsRoleWord(w) && !IsHonorific(w);
+  }
+
   // Splits roles, honorifics and sentence-initial ordinary words off the front.
   void TrimFront(Span* s) {
     if (s->first < s->last && gaz_.IsPlace(Surface(*s))) return;  // "North Korea"
+    if (ChineseNameWithHe(*s)) return;
     while (s->first <= s->last) {
       std::string_view w = Word(s->first);
       // "Australian Tom Moody": a nationality before a given name is not part of the name
@@ -563,6 +578,7 @@ class Recognizer {
       return Set(s, Kind::kNone);
     }
     if (IsContraction(first)) return Set(s, Kind::kNone);
+    if (ChineseNameWithHe(*s)) return Set(s, Kind::kPerson);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
     if (s->place_cue) return Set(s, Kind::kNone);                   // "Hangzhou-based"
     if (IsSide(*s)) return Set(s, Kind::kOrg);                      // "Ross County 1"

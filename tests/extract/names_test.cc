@@ -217,5 +217,17 @@ TEST(NamesTest, KoreanGivenNamesKeepTheirLowerCaseSyllable) {
   EXPECT_FALSE(HasText(f, "Kim Sign-up"));
 }
 
+TEST(NamesTest, HeIsAChineseNameNextToAnUnknownName) {
+  auto f = Names(
+      "Trump met Liu He, China's top negotiator. He Jianxiong, a former IMF director, "
+      "disagreed. Liu said no. He Said She Said is a film. He Apple.");
+  EXPECT_TRUE(Has(f, "PERSON", "Liu He"));
+  EXPECT_TRUE(Has(f, "PERSON", "He Jianxiong"));
+  EXPECT_TRUE(Has(f, "PERSON", "Liu", "Liu He"));
+  EXPECT_FALSE(HasText(f, "Jianxiong"));
+  EXPECT_FALSE(HasText(f, "He Said"));
+  EXPECT_FALSE(HasText(f, "He Apple"));
+}
+
 }  // namespace
 }  // namespace byline::extract
