@@ -185,11 +185,19 @@ class Recognizer {
           !tokens_[i].line_start) {
         sentence_start_[i] = 0;  // "P. Simmons", "Mr. Xi", "St. Croix"
       }
+      if (AfterVersus(i)) sentence_start_[i] = 0;  // "Broncos vs. Raiders"
       if (i > 0 && !tokens_[i - 1].word) {
         std::string_view p = Word(i - 1);
         if (p == ":" || p == "\"" || p == "\xE2\x80\x9C") sentence_start_[i] = 1;
       }
     }
+  }
+
+  // Whether token i follows "vs." or "v.", which end no sentence.
+  bool AfterVersus(size_t i) const {
+    if (i < 2 || Word(i - 1) != "." || tokens_[i].line_start) return false;
+    std::string_view v = Word(i - 2);
+    return v == "vs" || v == "v";
   }
 
   bool JoinsOrgName(size_t left_last, size_t connector, size_t right) const {
@@ -372,7 +380,8 @@ class Recognizer {
       bool never = IsNeverName(w) && !(compass && ResultLine(*s));  // "East Fife 2 Clyde 1"
       bool ordinary_start = s->sentence_start && IsCommonLower(s->first) && !gaz_.IsCompany(w) &&
                             !(gaz_.IsGivenName(w) && s->first < s->last) && !RecursElsewhere(*s) &&
-                            !CapitalisedMidSentence(*s) && !ResultLine(*s);  // "East Fife 2"
+                            !CapitalisedMidSentence(*s) && !ResultLine(*s) &&  // "East Fife 2"
+                            !(s->first == s->last && SportsSide(*s));  // "Broncos vs. Raiders"
       if (!(role || never || ordinary_start)) break;
       if (role) s->after_role = true;
       if (ordinary_start && !role && !never && s->ordinary_from == SIZE_MAX) {
@@ -809,7 +818,7 @@ class Recognizer {
       return true;
     }
     if (s.first > 0 && tokens_[s.first - 1].word && is_cue(Word(s.first - 1))) return true;
-    return false;
+    return AfterVersus(s.first);
   }
 
   // "AT&T", "Johnson & Johnson", "Barnes & Noble"; not "Door & Window", where every word

@@ -229,5 +229,12 @@ TEST(NamesTest, HeIsAChineseNameNextToAnUnknownName) {
   EXPECT_FALSE(HasText(f, "He Apple"));
 }
 
+TEST(NamesTest, SidesAroundVersusAreOrganisations) {
+  auto f = Names("A: Broncos vs. Raiders at Mile High Stadium.\nA: Bob Marley and Drake.");
+  EXPECT_TRUE(Has(f, "ORG", "Broncos"));
+  EXPECT_TRUE(Has(f, "ORG", "Raiders"));
+  EXPECT_FALSE(HasText(f, "Mile High Stadium"));
+}
+
 }  // namespace
 }  // namespace byline::extract
