@@ -365,10 +365,20 @@ class Recognizer {
            !IsRoleWord(w) && !IsHonorific(w);
   }
 
+  // "Drake, The Eagles, Jay Z": a capital "The" inside a sentence before one plural name is
+  // part of a band's or a team's name (but "The Netherlands" is a place).
+  bool GroupWithThe(const Span& s) const {
+    if (s.last != s.first + 1 || s.sentence_start || Word(s.first) != "The") return false;
+    const Token& t = tokens_[s.last];
+    std::string_view w = Word(s.last);
+    return t.upper_first && !t.all_caps && !t.has_digit && w.size() >= 4 && w.back() == 's' &&
+           w[w.size() - 2] != 's' && !IsPlaceName(w) && !IsPlaceName(Surface(s));
+  }
+
   // Splits roles, honorifics and sentence-initial ordinary words off the front.
   void TrimFront(Span* s) {
     if (s->first < s->last && gaz_.IsPlace(Surface(*s))) return;  // "North Korea"
-    if (ChineseNameWithHe(*s)) return;
+    if (ChineseNameWithHe(*s) || GroupWithThe(*s)) return;
     while (s->first <= s->last) {
       std::string_view w = Word(s->first);
       // "Australian Tom Moody": a nationality before a given name is not part of the name
@@ -588,6 +598,7 @@ class Recognizer {
     }
     if (IsContraction(first)) return Set(s, Kind::kNone);
     if (ChineseNameWithHe(*s)) return Set(s, Kind::kPerson);
+    if (GroupWithThe(*s)) return Set(s, Kind::kOrg);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
     if (s->place_cue) return Set(s, Kind::kNone);                   // "Hangzhou-based"
     if (IsSide(*s)) return Set(s, Kind::kOrg);                      // "Ross County 1"

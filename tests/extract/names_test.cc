@@ -236,5 +236,13 @@ TEST(NamesTest, SidesAroundVersusAreOrganisations) {
   EXPECT_FALSE(HasText(f, "Mile High Stadium"));
 }
 
+TEST(NamesTest, TheBeforeAPluralNameInsideASentenceIsABand) {
+  auto f = Names("Favourites: Bob Marley, Drake, The Eagles, Jay Z. We flew to The Netherlands.");
+  EXPECT_TRUE(Has(f, "ORG", "The Eagles"));
+  EXPECT_FALSE(HasText(f, "Eagles"));
+  EXPECT_FALSE(HasText(f, "The Netherlands"));
+  EXPECT_FALSE(HasText(f, "Netherlands"));
+}
+
 }  // namespace
 }  // namespace byline::extract
