@@ -118,7 +118,7 @@ def fresh(path):
     return path
 
 
-def byline_crawl(args, work, url, extract):
+def byline_crawl(args, work, url, extract, archive=True):
     db, warc = fresh(os.path.join(work, "db")), fresh(os.path.join(work, "warc"))
     report = os.path.join(work, "report.json")
     cmd = [args.byline, "crawl", "--db", db, "--seed", url, "--allow-private",
@@ -127,7 +127,7 @@ def byline_crawl(args, work, url, extract):
     if not extract:
         # The fetch-only run archives (issue 5: "extraction off, --warc output"); the full
         # crawl is compared with extraction alone, so it writes the index and nothing else.
-        cmd += ["--no-extract", "--warc", warc]
+        cmd += ["--no-extract"] + (["--warc", warc] if archive else [])
     wall, cpu, mb, rc = timed(cmd, work)
     r = json.load(open(report)) if os.path.exists(report) else {}
     pages = r.get("states", {}).get("fetched", 0)
@@ -195,6 +195,8 @@ def speed(args, work, site, nginx):
     expected = len(html_files(site))
     tools = {
         "byline crawl --no-extract": lambda w: byline_crawl(args, w, nginx.url, False),
+        "byline crawl --no-extract, no WARC": lambda w: byline_crawl(args, w, nginx.url, False,
+                                                                    archive=False),
         "byline crawl (extract + index)": lambda w: byline_crawl(args, w, nginx.url, True),
         "byline extract --jobs 2 (no fetching)": lambda w: byline_extract(args, w, site),
         "wget2 --recursive": lambda w: wget2(args, w, nginx.url),

@@ -17,6 +17,8 @@ extern std::atomic<bool> g_stop_requested;
 namespace {
 
 constexpr int64_t kRobotsTtlMs = 24LL * 3600 * 1000;
+constexpr size_t kGroupPages = 32;    // pages stored in one write at most
+constexpr int64_t kGroupMaxMs = 100;  // and no page waits longer than this to be stored
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -743,20 +745,42 @@ void CrawlLoop::OnPageResult(Item item, const Response& meta, uint64_t body_hash
     }
   }
   batch.puts.emplace_back(BodyHashKey(body_hash), item.url);
+  defer_log_ = static_cast<bool>(result.commit);
   if (result.error.empty()) {
     Finish(item, CrawlState::kFetched, meta.status, "", &batch, &meta);
   } else {
     Finish(item, CrawlState::kFailed, meta.status, "page handler: " + result.error, &batch, &meta);
   }
-  if (result.commit) {
-    Status s = result.commit(batch);
-    if (!s.ok()) {
-      summary_.errors.push_back("storing " + item.url + ": " + s.ToString());
-      fatal_ = true;
-    }
-  } else {
+  defer_log_ = false;
+  if (!result.commit) {
     Write(batch);
+    return;
   }
+  if (group_.empty()) group_since_ms_ = NowMs();
+  group_.push_back(std::move(result));
+  auto& puts = group_batch_.puts;
+  auto& deletes = group_batch_.deletes;
+  puts.insert(puts.end(), std::make_move_iterator(batch.puts.begin()),
+              std::make_move_iterator(batch.puts.end()));
+  deletes.insert(deletes.end(), std::make_move_iterator(batch.deletes.begin()),
+                 std::make_move_iterator(batch.deletes.end()));
+  if (group_.size() >= kGroupPages) FlushGroup();
+}
+
+void CrawlLoop::FlushGroup() {
+  if (group_.empty()) return;
+  Status s = handler_->CommitGroup(&group_, group_batch_);
+  if (!s.ok()) {
+    summary_.errors.push_back("storing " + std::to_string(group_.size()) +
+                              " pages: " + s.ToString());
+    fatal_ = true;
+  } else if (url_log_.is_open() && !group_log_.empty()) {
+    url_log_ << group_log_;
+    url_log_.flush();
+  }
+  group_.clear();
+  group_batch_ = StateBatch();
+  group_log_.clear();
 }
 
 void CrawlLoop::OnXmlResult(Item item, const Response& meta, XmlDiscovery found) {
@@ -835,14 +859,22 @@ void CrawlLoop::LogUrl(const std::string& url, CrawlState state, int status,
                        const std::string& reason, int depth, UrlKind kind) {
   if (kind != UrlKind::kRobots) summary_.states[CrawlStateName(state)]++;
   if (!url_log_.is_open()) return;
-  url_log_ << "{\"url\":" << JsonString(url) << ",\"state\":\"" << CrawlStateName(state)
-           << "\",\"status\":" << status << ",\"reason\":" << JsonString(reason) << ",\"kind\":\""
-           << UrlKindName(kind) << "\",\"depth\":" << depth << ",\"time_ms\":" << NowMs() << "}\n";
+  std::string line = "{\"url\":" + JsonString(url) + ",\"state\":\"" + CrawlStateName(state) +
+                     "\",\"status\":" + std::to_string(status) +
+                     ",\"reason\":" + JsonString(reason) + ",\"kind\":\"" + UrlKindName(kind) +
+                     "\",\"depth\":" + std::to_string(depth) +
+                     ",\"time_ms\":" + std::to_string(NowMs()) + "}\n";
+  if (defer_log_) {
+    group_log_ += line;  // written when the page is stored
+    return;
+  }
+  url_log_ << line;
   url_log_.flush();  // a kill -9 must not take the last lines with it
 }
 
 void CrawlLoop::Write(const StateBatch& batch) {
   if (batch.puts.empty() && batch.deletes.empty()) return;
+  FlushGroup();
   Status s = state_->Write(batch);
   if (!s.ok()) {
     summary_.errors.push_back("crawl state: " + s.ToString());
@@ -928,6 +960,8 @@ Result<CrawlSummary> CrawlLoop::Run() {
     curl_multi_perform(multi_, &running);
     Reap();
     RunPosted();
+    // Pages wait to be stored together only while more are coming and not for long.
+    if (!group_.empty() && (jobs_ == 0 || NowMs() - group_since_ms_ >= kGroupMaxMs)) FlushGroup();
     Progress(NowMs(), false);
     // Sleep until a socket is ready, a worker posts, or the next host may be asked.
     // Only hosts that could start a request once their delay is over count: a host waiting
@@ -971,6 +1005,7 @@ Result<CrawlSummary> CrawlLoop::Run() {
   }
   workers_.reset();
   RunPosted();
+  FlushGroup();
 
   summary_.frontier_left = Remaining() + abandoned;
   if (!summary_.interrupted && !fatal_) {

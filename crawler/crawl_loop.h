@@ -91,6 +91,9 @@ class CrawlLoop {
   void LogUrl(const std::string& url, CrawlState state, int status, const std::string& reason,
               int depth, UrlKind kind);
   void Write(const StateBatch& batch);
+  // Pages waiting to be stored together (see PageHandler::CommitGroup). Every other state
+  // write flushes them first, so state is written in the order it was decided.
+  void FlushGroup();
   void Post(std::function<void()> fn);  // from workers: run on the loop thread
   void RunPosted();
   void Progress(int64_t now, bool final);
@@ -120,6 +123,11 @@ class CrawlLoop {
   std::unique_ptr<WorkerPool> workers_;  // declared last: joined first on destruction
   unsigned worker_count_ = 1;
   CrawlSummary summary_;
+  std::vector<PageResult> group_;
+  StateBatch group_batch_;
+  std::string group_log_;  // their URL-log lines, written once they are stored
+  int64_t group_since_ms_ = 0;
+  bool defer_log_ = false;
   bool fatal_ = false;
 };
 

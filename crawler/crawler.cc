@@ -40,6 +40,15 @@ const char* CrawlStateName(CrawlState state) {
   return "unknown";
 }
 
+Status PageHandler::CommitGroup(std::vector<PageResult>* results, const StateBatch& batch) {
+  if (results->empty()) return Status::Ok();
+  for (size_t i = 0; i + 1 < results->size(); ++i) {
+    Status s = (*results)[i].commit(StateBatch{});
+    if (!s.ok()) return s;
+  }
+  return results->back().commit(batch);
+}
+
 void RequestStop() { internal::g_stop_requested.store(true); }
 
 Result<CrawlSummary> Crawl(const CrawlOptions& options, PageHandler* handler, StateStore* state) {

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -117,6 +118,8 @@ struct PageResult {
   // atomic write. Empty = nothing to store: the crawler writes its batch alone. Called on the
   // crawler's thread.
   std::function<Status(const StateBatch&)> commit;
+  // What the handler kept for CommitGroup (the article record), opaque to the crawler.
+  std::shared_ptr<const void> payload;
 };
 
 class PageHandler {
@@ -124,6 +127,11 @@ class PageHandler {
   virtual ~PageHandler() = default;
   // Called for every 200 HTML page, concurrently from worker threads.
   virtual PageResult Process(const FetchedPage& page) = 0;
+  // Stores the results of several pages (each with a commit) and the crawler's batch, on
+  // the crawler's thread. The crawler groups pages because one write for many articles costs
+  // far less than one each. Override to write them atomically; the default commits them one
+  // by one with the batch going last, so no URL is finished before its article is stored.
+  virtual Status CommitGroup(std::vector<PageResult>* results, const StateBatch& batch);
 };
 
 class StateStore {

@@ -91,15 +91,31 @@ class ExtractHandler : public crawler::PageHandler {
     auto record = std::make_shared<store::ArticleRecord>(ToRecord(*a, page.url, fetched));
     store::Store* db = db_;
     out.commit = [db, record](const crawler::StateBatch& batch) {
-      store::CrawlWrite w;
-      w.puts = batch.puts;
-      w.deletes = batch.deletes;
-      return db->PutArticle(*record, w);
+      return db->PutArticle(*record, ToCrawlWrite(batch));
     };
+    out.payload = record;
     return out;
   }
 
+  // Several articles and the crawler's state in one atomic batch.
+  Status CommitGroup(std::vector<crawler::PageResult>* results,
+                     const crawler::StateBatch& batch) override {
+    std::vector<store::ArticleRecord> records;
+    records.reserve(results->size());
+    for (const crawler::PageResult& r : *results) {
+      records.push_back(*static_cast<const store::ArticleRecord*>(r.payload.get()));
+    }
+    return db_->PutArticles(records, ToCrawlWrite(batch));
+  }
+
  private:
+  static store::CrawlWrite ToCrawlWrite(const crawler::StateBatch& batch) {
+    store::CrawlWrite w;
+    w.puts = batch.puts;
+    w.deletes = batch.deletes;
+    return w;
+  }
+
   static void Fill(const extract::PageLinks& links, crawler::PageResult* out) {
     out->base = links.base;
     out->canonical = links.canonical;
