@@ -940,9 +940,11 @@ class Recognizer {
           orgs += spans_[i].kind == Kind::kOrg;
           people += spans_[i].kind == Kind::kPerson;
         }
-        Kind kind = orgs >= 2 && people == 0   ? Kind::kOrg
-                    : people >= 2 && orgs == 0 ? Kind::kPerson
-                                               : Kind::kUnknown;
+        // One dissenter among three or more agreeing names does not split the list ("Bob
+        // Marley, Bruno Mars, Drake, The Eagles, Jay Z").
+        Kind kind = orgs >= 2 && people * 3 <= orgs     ? Kind::kOrg
+                    : people >= 2 && orgs * 3 <= people ? Kind::kPerson
+                                                        : Kind::kUnknown;
         if (kind != Kind::kUnknown) {
           for (size_t i = k; i < end; ++i) {
             Span& s = spans_[i];

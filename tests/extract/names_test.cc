@@ -237,8 +237,11 @@ TEST(NamesTest, SidesAroundVersusAreOrganisations) {
 }
 
 TEST(NamesTest, TheBeforeAPluralNameInsideASentenceIsABand) {
-  auto f = Names("Favourites: Bob Marley, Drake, The Eagles, Jay Z. We flew to The Netherlands.");
+  auto f = Names(
+      "Favourites: Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra. We flew to The "
+      "Netherlands.");
   EXPECT_TRUE(Has(f, "ORG", "The Eagles"));
+  EXPECT_TRUE(Has(f, "PERSON", "Drake"));  // the list's people outnumber its one band
   EXPECT_FALSE(HasText(f, "Eagles"));
   EXPECT_FALSE(HasText(f, "The Netherlands"));
   EXPECT_FALSE(HasText(f, "Netherlands"));
