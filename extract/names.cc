@@ -887,6 +887,7 @@ class Recognizer {
         s.kind = Kind::kOrg;
       }
     }
+    CompanyFirstWordsAreNotPeople();
     // Full person names, by their parts.
     std::unordered_map<std::string, std::string> person_part;  // "Altman" -> "Sam Altman"
     std::unordered_map<std::string, Kind> by_surface;
@@ -925,6 +926,22 @@ class Recognizer {
       if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
     }
     FullNamesForTitledSurnames();
+  }
+
+  // "Uber got into banking with Uber Money", "the latest Apple AirPods": a given name + word
+  // shape whose first word is a listed company named alone as an organisation in the same
+  // document is that company's product or unit, not a person.
+  void CompanyFirstWordsAreNotPeople() {
+    std::unordered_set<std::string_view> companies;
+    for (const Span& s : spans_) {
+      if (s.kind == Kind::kOrg && s.first == s.last) companies.insert(Word(s.first));
+    }
+    if (companies.empty()) return;
+    for (Span& s : spans_) {
+      if (s.kind != Kind::kPerson || s.first == s.last || s.after_role || s.person_cue) continue;
+      std::string_view first = Word(s.first);
+      if (companies.count(first) && gaz_.IsCompany(first)) s.kind = Kind::kNone;
+    }
   }
 
   // "names like Chime, Varo, SoFi, Current, GoBank": in a list of three or more names joined

@@ -247,5 +247,16 @@ TEST(NamesTest, TheBeforeAPluralNameInsideASentenceIsABand) {
   EXPECT_FALSE(HasText(f, "Netherlands"));
 }
 
+TEST(NamesTest, ACompanysNameBeforeAWordIsNoPersonWhereItIsTheCompany) {
+  auto f = Names(
+      "Uber got into banking with Uber Money. The shop sells Apple's latest Apple AirPods. "
+      "Later, at the Money 20/20 show, said Chase Coleman of Tiger Global.");
+  EXPECT_TRUE(Has(f, "ORG", "Uber"));
+  EXPECT_FALSE(HasText(f, "Uber Money"));
+  EXPECT_FALSE(HasText(f, "Apple AirPods"));
+  EXPECT_FALSE(HasText(f, "Money"));
+  EXPECT_TRUE(Has(f, "PERSON", "Chase Coleman"));  // no "Chase" alone here
+}
+
 }  // namespace
 }  // namespace byline::extract
