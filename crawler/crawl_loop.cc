@@ -745,17 +745,13 @@ void CrawlLoop::OnPageResult(Item item, const Response& meta, uint64_t body_hash
     }
   }
   batch.puts.emplace_back(BodyHashKey(body_hash), item.url);
-  defer_log_ = static_cast<bool>(result.commit);
+  defer_log_ = true;
   if (result.error.empty()) {
     Finish(item, CrawlState::kFetched, meta.status, "", &batch, &meta);
   } else {
     Finish(item, CrawlState::kFailed, meta.status, "page handler: " + result.error, &batch, &meta);
   }
   defer_log_ = false;
-  if (!result.commit) {
-    Write(batch);
-    return;
-  }
   if (group_.empty()) group_since_ms_ = NowMs();
   group_.push_back(std::move(result));
   auto& puts = group_batch_.puts;
@@ -769,7 +765,13 @@ void CrawlLoop::OnPageResult(Item item, const Response& meta, uint64_t body_hash
 
 void CrawlLoop::FlushGroup() {
   if (group_.empty()) return;
-  Status s = handler_->CommitGroup(&group_, group_batch_);
+  // Pages the handler keeps nothing of (index pages, --no-extract) only add crawl state.
+  std::vector<PageResult> stored;
+  for (PageResult& r : group_) {
+    if (r.commit) stored.push_back(std::move(r));
+  }
+  Status s =
+      stored.empty() ? state_->Write(group_batch_) : handler_->CommitGroup(&stored, group_batch_);
   if (!s.ok()) {
     summary_.errors.push_back("storing " + std::to_string(group_.size()) +
                               " pages: " + s.ToString());

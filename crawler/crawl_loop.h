@@ -91,7 +91,8 @@ class CrawlLoop {
   void LogUrl(const std::string& url, CrawlState state, int status, const std::string& reason,
               int depth, UrlKind kind);
   void Write(const StateBatch& batch);
-  // Pages waiting to be stored together (see PageHandler::CommitGroup). Every other state
+  // Pages waiting to be stored together (see PageHandler::CommitGroup), with or without an
+  // article, and their crawl state. Every other state
   // write flushes them first, so state is written in the order it was decided.
   void FlushGroup();
   void Post(std::function<void()> fn);  // from workers: run on the loop thread
