@@ -1056,7 +1056,14 @@ class Recognizer {
       if (s.first == s.last) single[std::string(Word(s.first))] = true;
     }
     for (const Span& s : spans_) {
-      if (s.first != s.last) continue;
+      if (s.first != s.last) {
+        // "Eve Door & Window HomeKit Entry Sensor": an innerCaps word in a product's title.
+        if (!IsProductTitle(s)) continue;
+        for (size_t i = s.first; i <= s.last; ++i) {
+          if (tokens_[i].inner_caps) product[std::string(Word(i))] = true;
+        }
+        continue;
+      }
       std::string w(Word(s.first));
       if (ProductUse(s)) product[w] = true;
       // "MacBook" and "MacBooks" in one text: a thing, counted.
@@ -1090,6 +1097,13 @@ class Recognizer {
         // Known companies take determiners as brand modifiers ("an Apple product").
         return !IsOrgHeadWord(Word(s.first)) && !gaz_.IsCompany(Word(s.first));
       }
+      // "ecobee's latest SmartThermostat": what is new is a product, not its maker.
+      if (w == "latest" || w == "newest") return !gaz_.IsCompany(Word(s.first));
+    }
+    // "the 787-9 Dreamliner": after a model code (digits joined by a hyphen, never a count).
+    if (p >= 2 && tokens_[p - 1].has_digit && !tokens_[p - 1].has_lower &&
+        tokens_[p - 2].hyphen_after && tokens_[p - 2].has_digit) {
+      return true;
     }
     size_t n = s.last + 1;
     if (n < tokens_.size() && tokens_[n].word && !tokens_[s.last].possessive) {

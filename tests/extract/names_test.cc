@@ -258,5 +258,18 @@ TEST(NamesTest, ACompanysNameBeforeAWordIsNoPersonWhereItIsTheCompany) {
   EXPECT_TRUE(Has(f, "PERSON", "Chase Coleman"));  // no "Chase" alone here
 }
 
+TEST(NamesTest, ProductsByModelCodeNoveltyAndTitle) {
+  auto f = Names(
+      "Emirates will buy 30 of Boeing's 787-9 Dreamliner jets. Boeing's Dreamliner seats 300. "
+      "Pricing on ecobee's latest SmartThermostat is live, and SmartThermostat ships today.\n"
+      "Amazon offers the Eve Door & Window HomeKit Entry Sensor. It works with HomeKit too. "
+      "Analysts at DeepSeek said so.");
+  EXPECT_FALSE(HasText(f, "Dreamliner"));
+  EXPECT_FALSE(HasText(f, "SmartThermostat"));
+  EXPECT_FALSE(HasText(f, "HomeKit"));
+  EXPECT_TRUE(Has(f, "ORG", "Boeing"));
+  EXPECT_TRUE(Has(f, "ORG", "DeepSeek"));
+}
+
 }  // namespace
 }  // namespace byline::extract
