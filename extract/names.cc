@@ -921,11 +921,34 @@ class Recognizer {
       if (s.kind == Kind::kUnknown) s.kind = DecideUnknown(s);
     }
     UndoProducts();
+    KeepExclamationMarks();
     CanonicalOrgs();
     for (Span& s : spans_) {
       if (s.kind == Kind::kPerson && s.canonical.empty()) s.canonical = std::string(Surface(s));
     }
     FullNamesForTitledSurnames();
+  }
+
+  // "Yahoo!" keeps its mark: an organisation's name with "!" attached and
+  // the sentence going on after it (",", ".", ")" or a lower-case word; not "... at Apple!
+  // Then").
+  void KeepExclamationMarks() {
+    for (Span& s : spans_) {
+      size_t bang = s.last + 1;
+      if (s.kind != Kind::kOrg || bang >= tokens_.size() || Word(bang) != "!" ||
+          tokens_[bang].space_before || tokens_[s.last].possessive) {
+        continue;
+      }
+      size_t n = bang + 1;
+      bool goes_on = n < tokens_.size() && !tokens_[n].line_start;
+      if (goes_on && tokens_[n].space_before) {
+        goes_on = tokens_[n].word && !tokens_[n].upper_first && !tokens_[n].has_digit;
+      } else if (goes_on) {
+        char c = text_[tokens_[n].start];
+        goes_on = c == ',' || c == '.' || c == ';' || c == ')';
+      }
+      if (goes_on) s.last = bang;
+    }
   }
 
   // "Uber got into banking with Uber Money", "the latest Apple AirPods": a given name + word

@@ -271,5 +271,13 @@ TEST(NamesTest, ProductsByModelCodeNoveltyAndTitle) {
   EXPECT_TRUE(Has(f, "ORG", "DeepSeek"));
 }
 
+TEST(NamesTest, AnExclamationMarkInsideASentenceBelongsToTheName) {
+  auto f = Names("Like Yahoo!. Yahoo! said no, and Yahoo!, too. Then I joined Google! It was fun.");
+  EXPECT_EQ(Count(f, "ORG", "Yahoo!"), 3);
+  EXPECT_TRUE(Has(f, "ORG", "Yahoo!", "Yahoo!"));
+  EXPECT_TRUE(Has(f, "ORG", "Google"));
+  EXPECT_FALSE(HasText(f, "Google!"));
+}
+
 }  // namespace
 }  // namespace byline::extract
