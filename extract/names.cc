@@ -604,6 +604,7 @@ class Recognizer {
     if (IsSide(*s)) return Set(s, Kind::kOrg);                      // "Ross County 1"
     if (ntok >= 2 && IsEventEnd(last)) return Set(s, Kind::kNone);  // "Black Friday"
     if (IsLegalForm(last) && ntok >= 2) return Set(s, Kind::kOrg);
+    if (IsAirline(*s)) return Set(s, Kind::kOrg);
     if (IsProductTitle(*s)) return Set(s, Kind::kNone);
     if (HasAmpersand(*s)) return Set(s, Kind::kOrg);                     // AT&T, Johnson & Johnson
     if (ntok >= 2 && IsPlaceHeadWord(last)) return Set(s, Kind::kNone);  // Marin County
@@ -830,6 +831,13 @@ class Recognizer {
     }
     if (s.first > 0 && tokens_[s.first - 1].word && is_cue(Word(s.first - 1))) return true;
     return AfterVersus(s.first);
+  }
+
+  // "Air Astana", "Air India", "Air New Zealand": "Air" and a place is a country's airline.
+  bool IsAirline(const Span& s) const {
+    if (s.first == s.last || s.last > s.first + 3 || Word(s.first) != "Air") return false;
+    return IsPlaceName(
+        text_.substr(tokens_[s.first + 1].start, tokens_[s.last].end - tokens_[s.first + 1].start));
   }
 
   // "AT&T", "Johnson & Johnson", "Barnes & Noble"; not "Door & Window", where every word

@@ -279,5 +279,12 @@ TEST(NamesTest, AnExclamationMarkInsideASentenceBelongsToTheName) {
   EXPECT_FALSE(HasText(f, "Google!"));
 }
 
+TEST(NamesTest, AirAndAPlaceIsAnAirline) {
+  auto f = Names("Orders came from Kazakhstan's Air Astana and from Air New Zealand, in Astana.");
+  EXPECT_TRUE(Has(f, "ORG", "Air Astana"));
+  EXPECT_TRUE(Has(f, "ORG", "Air New Zealand"));
+  EXPECT_FALSE(HasText(f, "Astana"));
+}
+
 }  // namespace
 }  // namespace byline::extract
