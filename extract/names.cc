@@ -597,6 +597,7 @@ class Recognizer {
       return Set(s, Kind::kNone);
     }
     if (IsContraction(first)) return Set(s, Kind::kNone);
+    if (AbbreviationBeforePrice(*s)) return Set(s, Kind::kNone);
     if (ChineseNameWithHe(*s)) return Set(s, Kind::kPerson);
     if (GroupWithThe(*s)) return Set(s, Kind::kOrg);
     if (HasDigit(*s) && !gaz_.IsCompany(surface)) return Set(s, Kind::kNone);
@@ -831,6 +832,20 @@ class Recognizer {
     }
     if (s.first > 0 && tokens_[s.first - 1].word && is_cue(Word(s.first - 1))) return true;
     return AfterVersus(s.first);
+  }
+
+  // "(Orig. $1,599)", "Reg. $99" on a line of its own: a short word cut by a period before a
+  // price, opening a parenthesis or a line, is a label (but "... sold by Sonos. $5 more").
+  bool AbbreviationBeforePrice(const Span& s) const {
+    size_t dot = s.last + 1, price = s.last + 2;
+    bool opens = tokens_[s.first].line_start || (s.first > 0 && Word(s.first - 1) == "(");
+    if (!opens || s.first != s.last || price >= tokens_.size() || Word(dot) != "." ||
+        tokens_[dot].space_before || tokens_[s.first].end - tokens_[s.first].start > 5) {
+      return false;
+    }
+    if (tokens_[price].has_digit && !tokens_[price].has_lower) return true;
+    std::string_view p = Word(price);
+    return p == "$" || p == "\xE2\x82\xAC" || p == "\xC2\xA3";  // $, euro, pound
   }
 
   // "Air Astana", "Air India", "Air New Zealand": "Air" and a place is a country's airline.

@@ -286,5 +286,14 @@ TEST(NamesTest, AirAndAPlaceIsAnAirline) {
   EXPECT_FALSE(HasText(f, "Astana"));
 }
 
+TEST(NamesTest, ALabelBeforeAPriceIsNoName) {
+  auto f = Names(
+      "Upgrade for $900 (Orig. $1,599) or (Reg. \xE2\x82\xAC"
+      "99). Sold by Sonos. $5 more.");
+  EXPECT_FALSE(HasText(f, "Orig"));
+  EXPECT_FALSE(HasText(f, "Reg"));
+  EXPECT_TRUE(Has(f, "ORG", "Sonos"));
+}
+
 }  // namespace
 }  // namespace byline::extract
