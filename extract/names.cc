@@ -937,6 +937,7 @@ class Recognizer {
         auto it = by_surface.find(surface);
         if (it != by_surface.end()) s.kind = it->second;
       }
+      if (s.kind == Kind::kUnknown && DatelineAgency(s)) s.kind = Kind::kOrg;
       if (s.kind == Kind::kUnknown && InParenthesesAfterNonOrg(s)) s.kind = Kind::kNone;
     }
     FromCoordination();
@@ -1049,6 +1050,25 @@ class Recognizer {
       full.canonical = std::string(Surface(full));
       s.canonical = full.canonical;
     }
+  }
+
+  // "SAN FRANCISCO (AP) — ...": an abbreviation in parentheses between a dateline's place
+  // and a dash is the news agency that filed the story.
+  bool DatelineAgency(const Span& s) const {
+    if (s.first != s.last || !tokens_[s.first].all_caps || s.first < 2 ||
+        s.last + 2 >= tokens_.size() || Word(s.first - 1) != "(" || Word(s.last + 1) != ")") {
+      return false;
+    }
+    std::string_view dash = Word(s.last + 2);
+    if (dash != "\xE2\x80\x94" && dash != "\xE2\x80\x93" && dash != "-") return false;
+    size_t place_last = s.first - 2, place_first = place_last;
+    while (place_first > 0 && !tokens_[place_first].line_start && tokens_[place_first - 1].word &&
+           tokens_[place_first - 1].all_caps) {
+      --place_first;
+    }
+    if (!tokens_[place_first].line_start || !tokens_[place_last].all_caps) return false;
+    return IsPlaceName(text_.substr(tokens_[place_first].start,
+                                    tokens_[place_last].end - tokens_[place_first].start));
   }
 
   // "South Korea's Kospi Index (KOSPI)": an abbreviation in parentheses names what stands

@@ -295,5 +295,14 @@ TEST(NamesTest, ALabelBeforeAPriceIsNoName) {
   EXPECT_TRUE(Has(f, "ORG", "Sonos"));
 }
 
+TEST(NamesTest, AnAgencyInADatelineIsAnOrganisation) {
+  auto f = Names(
+      "SAN FRANCISCO (AP) \xE2\x80\x94 The utility cut power.\n"
+      "South Korea's Kospi Index (KOSPI) \xE2\x80\x94 fell.");
+  EXPECT_TRUE(Has(f, "ORG", "AP"));
+  EXPECT_FALSE(HasText(f, "SAN FRANCISCO"));
+  EXPECT_FALSE(HasText(f, "KOSPI"));
+}
+
 }  // namespace
 }  // namespace byline::extract
