@@ -716,11 +716,12 @@ void DebugDump(const Document& doc, const Blocks& blocks, const std::vector<doub
   static const bool enabled = std::getenv("BYLINE_DEBUG_CONTENT") != nullptr;
   if (!enabled) return;
   auto describe = [&](uint32_t i) {
+    // Appended piece by piece: gcc 12 at -O3 warns falsely (-Wrestrict) on "." + string.
     std::string d(doc.TagName(i));
     if (std::string_view c = doc.Attr(i, "class"); !c.empty())
-      d += "." + std::string(c.substr(0, 60));
+      d.append(".").append(c.substr(0, 60));
     if (std::string_view id = doc.Attr(i, "id"); !id.empty())
-      d += "#" + std::string(id.substr(0, 40));
+      d.append("#").append(id.substr(0, 40));
     return d;
   };
   std::string path;
