@@ -314,3 +314,28 @@ TEST_F(CrawlFixtureTest, PageLimitLeavesTheRestForTheNextRun) {
 
 }  // namespace
 }  // namespace byline::testing
+
+namespace byline::testing {
+namespace {
+
+TEST_F(CrawlFixtureTest, SigtermStopsCleanlyAndTheNextRunFinishes) {
+  const std::string db = tmp_ / "db", log = tmp_ / "urls.jsonl";
+  std::vector<std::string> args = CrawlArgs(db, log);
+  pid_t pid = StartByline(args, tmp_.path());
+  ASSERT_GT(pid, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(pid, SIGTERM);
+  auto t0 = std::chrono::steady_clock::now();
+  Ran stopped = WaitByline(pid, tmp_.path());
+  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_EQ(stopped.status, 130) << stopped.out << stopped.err;
+  EXPECT_LT(waited, 5.0);
+  EXPECT_NE(stopped.out.find("left for the next run"), std::string::npos) << stopped.out;
+  Ran rest = RunByline(args, tmp_.path());
+  ASSERT_EQ(rest.status, 0) << rest.out << rest.err;
+  EXPECT_EQ(Stats(db).value("articles", 0), 18);
+  EXPECT_EQ(RunByline({"check", "--db", db}, tmp_.path()).status, 0);
+}
+
+}  // namespace
+}  // namespace byline::testing
