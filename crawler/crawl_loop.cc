@@ -306,14 +306,15 @@ bool CrawlLoop::PopDue(Host& host, int64_t now, Item* out) {
       return true;
     }
   }
-  while (!host.queue.empty()) {
-    Item& front = host.queue.front();
-    if (front.kind == UrlKind::kPage && pages_started_ >= options_.max_pages) return false;
-    *out = std::move(front);
-    host.queue.pop_front();
-    return true;
-  }
-  return false;
+  if (host.queue.empty() || !MayStart(host.queue.front())) return false;
+  *out = std::move(host.queue.front());
+  host.queue.pop_front();
+  return true;
+}
+
+// Pages stop at the page limit; feeds, sitemaps and robots.txt do not count.
+bool CrawlLoop::MayStart(const Item& item) const {
+  return item.kind != UrlKind::kPage || pages_started_ < options_.max_pages;
 }
 
 // Hold back while workers are behind: fetched bodies wait in memory until handled.
@@ -534,9 +535,9 @@ void CrawlLoop::OnDone(std::unique_ptr<Transfer> t, CURLcode code) {
     Write(batch);
     return;
   }
-  const bool xml =
-      item.kind != UrlKind::kPage || !LooksLikeHtml(r) ? LooksLikeXml(r, item.kind) : false;
-  if (!xml && !LooksLikeHtml(r)) {
+  const bool html = LooksLikeHtml(r);
+  const bool xml = (item.kind != UrlKind::kPage || !html) && LooksLikeXml(r, item.kind);
+  if (!xml && !html) {
     if (warc_) Warc(*t);
     StateBatch batch;
     Finish(item, CrawlState::kSkipped, status,
@@ -657,18 +658,7 @@ void CrawlLoop::HandOff(std::unique_ptr<Transfer> t, bool xml) {
     page->redirects = item.redirects;
     page->status = r.status;
     page->content_type = r.content_type;
-    size_t cs = r.content_type.find("charset=");
-    if (cs != std::string::npos) {
-      page->charset = r.content_type.substr(cs + 8);
-      while (!page->charset.empty() &&
-             (page->charset.back() == ' ' || page->charset.back() == ';')) {
-        page->charset.pop_back();
-      }
-      if (!page->charset.empty() && page->charset.front() == '"') {
-        page->charset.erase(0, 1);
-        if (!page->charset.empty() && page->charset.back() == '"') page->charset.pop_back();
-      }
-    }
+    page->charset = CharsetOfContentType(r.content_type);
     page->etag = r.etag;
     page->last_modified = r.last_modified;
     page->body = std::move(r.body);
@@ -906,10 +896,8 @@ bool CrawlLoop::HasWork() const {
   for (const auto& [key, host] : hosts_) {
     if (host.paused) continue;
     if (!host.retries.empty()) return true;
-    if (host.queue.empty()) continue;
-    if (pages_started_ < options_.max_pages) return true;
     for (const Item& item : host.queue) {
-      if (item.kind != UrlKind::kPage) return true;
+      if (MayStart(item)) return true;
     }
   }
   return false;
@@ -976,8 +964,7 @@ Result<CrawlSummary> CrawlLoop::Run() {
             host.active >= std::max(1, options_.per_host_connections)) {
           continue;
         }
-        if (!host.queue.empty() &&
-            (host.queue.front().kind != UrlKind::kPage || pages_started_ < options_.max_pages)) {
+        if (!host.queue.empty() && MayStart(host.queue.front())) {
           wake = std::min(wake, host.next_ms);
         }
         for (const Item& r : host.retries)

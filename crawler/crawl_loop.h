@@ -68,6 +68,7 @@ class CrawlLoop {
   void Dispatch(int64_t now);
   size_t Backlog() const;
   bool PopDue(Host& host, int64_t now, Item* out);
+  bool MayStart(const Item& item) const;
   void StartRobots(Host& host, int64_t now);
   void Start(Host& host, Item item, int64_t now);
   void Launch(Host& host, std::unique_ptr<Transfer> t, int64_t now);  // bookkeeping, then curl

@@ -1,6 +1,7 @@
 #include "crawler/crawler.h"
 
 #include <atomic>
+#include <cctype>
 
 #include "crawler/crawl_loop.h"
 
@@ -47,6 +48,29 @@ Status PageHandler::CommitGroup(std::vector<PageResult>* results, const StateBat
     if (!s.ok()) return s;
   }
   return results->back().commit(batch);
+}
+
+std::string CharsetOfContentType(std::string_view content_type) {
+  auto trim = [](std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
+  };
+  size_t semi = content_type.find(';');
+  while (semi != std::string_view::npos) {
+    content_type.remove_prefix(semi + 1);
+    semi = content_type.find(';');
+    std::string_view param = trim(content_type.substr(0, semi));
+    std::string name(param.substr(0, 8));
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name != "charset=") continue;
+    std::string_view value = param.substr(8);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return std::string(value);
+  }
+  return "";
 }
 
 void RequestStop() { internal::g_stop_requested.store(true); }

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -86,6 +87,10 @@ enum class CrawlState : uint8_t {
   kSkipped = 9,     // not HTML/XML, older than the cut-off, page limit reached
 };
 const char* CrawlStateName(CrawlState state);
+
+// The charset parameter of a Content-Type value ("text/html; charset=\"utf-8\"" -> "utf-8"),
+// "" when there is none.
+std::string CharsetOfContentType(std::string_view content_type);
 
 // A fetched page, as the page handler sees it.
 struct FetchedPage {

@@ -19,6 +19,13 @@
 namespace byline::pipelines {
 namespace {
 
+store::CrawlWrite ToCrawlWrite(const crawler::StateBatch& batch) {
+  store::CrawlWrite w;
+  w.puts = batch.puts;
+  w.deletes = batch.deletes;
+  return w;
+}
+
 // The crawler's state lives in the store's `crawl` column family.
 class StoreState : public crawler::StateStore {
  public:
@@ -31,10 +38,7 @@ class StoreState : public crawler::StateStore {
     return db_->ScanCrawl(prefix, fn);
   }
   Status Write(const crawler::StateBatch& batch) override {
-    store::CrawlWrite w;
-    w.puts = batch.puts;
-    w.deletes = batch.deletes;
-    return db_->WriteCrawl(w);
+    return db_->WriteCrawl(ToCrawlWrite(batch));
   }
 
  private:
@@ -109,13 +113,6 @@ class ExtractHandler : public crawler::PageHandler {
   }
 
  private:
-  static store::CrawlWrite ToCrawlWrite(const crawler::StateBatch& batch) {
-    store::CrawlWrite w;
-    w.puts = batch.puts;
-    w.deletes = batch.deletes;
-    return w;
-  }
-
   static void Fill(const extract::PageLinks& links, crawler::PageResult* out) {
     out->base = links.base;
     out->canonical = links.canonical;

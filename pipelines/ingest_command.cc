@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "crawler/crawler.h"
 #include "crawler/warc.h"
 #include "extract/extract.h"
 #include "pipelines/aliases_file.h"
@@ -82,21 +83,8 @@ std::string_view TrimSpace(std::string_view s) {
 
 // "text/html; charset=ISO-8859-1" -> media type "text/html", charset "ISO-8859-1".
 void SplitContentType(std::string_view content_type, std::string* media, std::string* charset) {
-  size_t semi = content_type.find(';');
-  *media = Lower(TrimSpace(content_type.substr(0, semi)));
-  charset->clear();
-  while (semi != std::string_view::npos) {
-    content_type.remove_prefix(semi + 1);
-    semi = content_type.find(';');
-    std::string_view param = TrimSpace(content_type.substr(0, semi));
-    if (Lower(param.substr(0, 8)) == "charset=") {
-      std::string_view value = param.substr(8);
-      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
-        value = value.substr(1, value.size() - 2);
-      }
-      *charset = std::string(value);
-    }
-  }
+  *media = Lower(TrimSpace(content_type.substr(0, content_type.find(';'))));
+  *charset = crawler::CharsetOfContentType(content_type);
 }
 
 // WARC-Date ("2025-03-01T12:00:00.123Z", or without fraction) as the store's ISO-8601 form,

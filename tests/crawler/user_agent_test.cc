@@ -14,3 +14,17 @@ TEST(UserAgentTest, StartsWithProductTokenAndCarriesContact) {
 
 }  // namespace
 }  // namespace byline::crawler
+
+namespace byline::crawler {
+namespace {
+
+TEST(ContentTypeTest, CharsetParameter) {
+  EXPECT_EQ(CharsetOfContentType("text/html; charset=ISO-8859-1"), "ISO-8859-1");
+  EXPECT_EQ(CharsetOfContentType("text/html;Charset=\"utf-8\" ; x=y"), "utf-8");
+  EXPECT_EQ(CharsetOfContentType("text/html"), "");
+  EXPECT_EQ(CharsetOfContentType("text/html; format=flowed"), "");
+  EXPECT_EQ(CharsetOfContentType(""), "");
+}
+
+}  // namespace
+}  // namespace byline::crawler
