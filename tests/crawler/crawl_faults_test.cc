@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "tests/crawler/crawl_run.h"
+#include "tests/run_byline.h"
 #include "tests/crawler/fault_server.h"
 
 namespace byline::testing {

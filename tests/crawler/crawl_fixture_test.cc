@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "tests/crawler/crawl_run.h"
+#include "tests/run_byline.h"
 #include "tests/crawler/nginx_server.h"
 
 namespace byline::testing {

@@ -8,7 +8,7 @@
 
 #include <cstdlib>
 
-#include "tests/crawler/crawl_run.h"
+#include "tests/run_byline.h"
 
 namespace byline::testing {
 namespace {

@@ -1,9 +1,6 @@
 // `byline ingest`, `byline query` and `byline check` as users run them: the real binary, a
 // real database in a temporary directory, the project's fixture pages.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -13,7 +10,7 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "tests/run_byline.h"
 
 namespace byline::pipelines {
 namespace {
@@ -21,12 +18,9 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Ran {
-  int status = -1;
-  std::string out, err;
-};
+using byline::testing::Ran;
 
-class StoreCliTest : public testing::Test {
+class StoreCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "byline_store_cli.XXXXXX").string();
@@ -39,40 +33,7 @@ class StoreCliTest : public testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  static std::string Slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-
-  Ran Run(std::vector<std::string> args) {
-    args.insert(args.begin(), BYLINE_BINARY);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const fs::path out = dir_ / ".out", err = dir_ / ".err";
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    pid_t pid;
-    Ran r;
-    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
-      ADD_FAILURE() << "cannot start " << BYLINE_BINARY;
-      return r;
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  Ran Run(const std::vector<std::string>& args) { return byline::testing::RunByline(args, dir_); }
 
   // Ingests every fixture page; returns the number of pages.
   size_t IngestFixtures() {

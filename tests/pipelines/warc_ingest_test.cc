@@ -1,9 +1,6 @@
 // `byline ingest` of a WARC file written by the crawler's WarcWriter: the real binary, a real
 // database, then the answers of `byline query` about what went in.
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,8 +12,7 @@
 
 #include "crawler/warc.h"
 #include "pipelines/article_record.h"
-
-extern char** environ;
+#include "tests/run_byline.h"
 
 namespace byline::pipelines {
 namespace {
@@ -24,12 +20,8 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using byline::testing::Ran;
+using byline::testing::Slurp;
 
 std::string Fixture(const std::string& name) {
   return Slurp(fs::path(BYLINE_FIXTURES_DIR) / "pages" / name);
@@ -44,7 +36,7 @@ constexpr char kUndatedPage[] =
     "<p>The company did not say when the centre would open, but analysts expect the first "
     "teams to move in before the end of the year.</p></article></body></html>";
 
-class WarcIngestTest : public testing::Test {
+class WarcIngestTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::string tmpl = (fs::temp_directory_path() / "byline_warc_ingest.XXXXXX").string();
@@ -57,39 +49,7 @@ class WarcIngestTest : public testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  struct Ran {
-    int status = -1;
-    std::string out, err;
-  };
-
-  Ran Run(std::vector<std::string> args) {
-    args.insert(args.begin(), BYLINE_BINARY);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const fs::path out = dir_ / ".out", err = dir_ / ".err";
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0600);
-    pid_t pid;
-    Ran r;
-    int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-      ADD_FAILURE() << "cannot start " << BYLINE_BINARY;
-      return r;
-    }
-    int ws = 0;
-    waitpid(pid, &ws, 0);
-    r.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  Ran Run(const std::vector<std::string>& args) { return byline::testing::RunByline(args, dir_); }
 
   json Query(const std::vector<std::string>& rest) {
     std::vector<std::string> args = {"query", "--db", db_};

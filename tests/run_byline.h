@@ -1,7 +1,7 @@
-// Running the real `byline` binary from crawl tests: arguments in, exit status, output and
+// Running the real `byline` binary from tests: arguments in, exit status, output and
 // peak memory out; or started in the background to be killed.
-#ifndef BYLINE_TESTS_CRAWLER_CRAWL_RUN_H_
-#define BYLINE_TESTS_CRAWLER_CRAWL_RUN_H_
+#ifndef BYLINE_TESTS_RUN_BYLINE_H_
+#define BYLINE_TESTS_RUN_BYLINE_H_
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -10,8 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -117,4 +119,4 @@ class TempDir {
 
 }  // namespace byline::testing
 
-#endif  // BYLINE_TESTS_CRAWLER_CRAWL_RUN_H_
+#endif  // BYLINE_TESTS_RUN_BYLINE_H_
