@@ -858,7 +858,7 @@ int main(int argc, char** argv) {
   size_t mentions = 1'000'000, queries = 200;
   uint64_t seed = 1;
   std::string dir;
-  bool keep = false;
+  bool keep = false, ingest_only = false;
   for (int i = 1; i < argc; ++i) {
     std::string v;
     if (Flag(argv[i], "--mentions", &v)) {
@@ -869,12 +869,14 @@ int main(int argc, char** argv) {
       seed = std::strtoull(v.c_str(), nullptr, 10);
     } else if (Flag(argv[i], "--dir", &v)) {
       dir = v;
+    } else if (std::strcmp(argv[i], "--ingest-only") == 0) {
+      ingest_only = true;
     } else if (std::strcmp(argv[i], "--keep") == 0) {
       keep = true;
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--mentions=N] [--queries=K] [--dir=PATH] [--seed=S] "
-                   "[--keep]\n");
+                   "[--keep] [--ingest-only]\n");
       return 2;
     }
   }
@@ -934,6 +936,14 @@ int main(int argc, char** argv) {
   const uint64_t byline_bytes_closed = BytesUnder(byline_dir);
   std::fprintf(stderr, "byline: %s mentions in %.1f s (%.1f s of it closing), %.1f CPU s\n",
                Thousands(n_mentions).c_str(), byline_ingest, byline_close, byline_cpu);
+
+  if (ingest_only) {
+    // For profiling byline's write path: no SQLite, no queries.
+    std::fprintf(stderr, "byline: %.1f bytes/mention as closed\n",
+                 static_cast<double>(byline_bytes_closed) / static_cast<double>(n_mentions));
+    if (!keep) std::filesystem::remove_all(made_dir ? dir : byline_dir);
+    return 0;
+  }
 
   // -- ingest: SQLite, the same stream --
   double sqlite_ingest = 0, sqlite_cpu = 0;
@@ -1101,6 +1111,7 @@ int main(int argc, char** argv) {
     qs.b = Time(qs.queries, qs.byline);
     qs.s = Time(qs.queries, qs.sqlite);
   }
+  const byline::store::Stats settled = Must(store->GetStats(), "stats");
   store.reset();
   const uint64_t byline_bytes = BytesUnder(byline_dir);  // after the queries, closed
 
@@ -1143,6 +1154,12 @@ int main(int argc, char** argv) {
       Thousands(byline_bytes_closed).c_str(), Thousands(byline_bytes_settled).c_str(),
       Thousands(byline_bytes).c_str(), Thousands(sqlite_bytes).c_str(),
       static_cast<double>(snippet_bytes) / static_cast<double>(n_mentions));
+  std::printf("  (byline table files, bytes/mention:");
+  for (const auto& [family, bytes] : settled.table_bytes) {
+    std::printf(" %s %.1f", family.c_str(),
+                static_cast<double>(bytes) / static_cast<double>(n_mentions));
+  }
+  std::printf(")\n");
   std::printf("%-28s %19s %19s %13s\n", "latency ms, p50 / p99", "", "", "p50 / p99");
   for (const QuerySet& qs : sets) {
     std::snprintf(b, sizeof b, "%.3f / %.3f", qs.b.p50, qs.b.p99);

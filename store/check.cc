@@ -86,6 +86,12 @@ Result<Stats> RocksStore::GetStatsImpl() {
     Status s = scan.status();
     if (!s.ok()) return s;
   }
+  for (const auto& h : handles_) {
+    uint64_t bytes = 0;
+    if (h && db_->GetIntProperty(h.get(), "rocksdb.total-sst-files-size", &bytes)) {
+      stats.table_bytes.emplace_back(h->GetName(), bytes);
+    }
+  }
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir_, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
@@ -106,7 +112,13 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
   SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
   Problems problems(problem_list);
-  CounterDeltas expected;
+  // The recount: deltas of a stretch of articles, summed into `expected` now and then.
+  CounterDeltas recount;
+  std::unordered_map<std::string, int64_t> expected;
+  const auto fold = [&] {
+    recount.ForEach([&](std::string_view key, int64_t n) { expected[std::string(key)] += n; });
+    recount.Clear();
+  };
   std::unordered_map<char, uint64_t> expected_rows;  // by tag
 
   int64_t next_article = 0;
@@ -118,9 +130,59 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     }
   }
 
+  // The entity dictionary: every record's id row names it back, and every id row names a
+  // record with its id, so ids and entities match one to one.
+  {
+    int64_t next_entity = 0;
+    Result<std::optional<std::string>> raw = Get(Cf::kDefault, kNextEntityKey, snapshot);
+    if (!raw.ok()) return raw.status();
+    if (raw->has_value() && !DecodeCount(**raw, &next_entity)) {
+      problems.Add("the next-entity number is undecodable");
+    }
+    PrefixScan records(db_.get(), handle(Cf::kEntities), std::string(1, kTagEntity), snapshot);
+    for (records.SeekToFirst(); records.Valid(); records.Next()) {
+      const std::string key(records.key());
+      uint32_t id;
+      std::string canonical;
+      if (key.size() < 3 || key[key.size() - 2] != '\0' ||
+          !DecodeEntityRecord(records.value(), &id, &canonical)) {
+        problems.Add("entity record " + Printable(key) + ": undecodable");
+        continue;
+      }
+      if (id >= next_entity) problems.Add("entity record " + Printable(key) + ": id beyond next");
+      Result<std::optional<std::string>> named = Get(Cf::kEntities, EntityIdKey(id), snapshot);
+      if (!named.ok()) return named.status();
+      const std::string want = key.back() + key.substr(1, key.size() - 3);
+      if (!named->has_value() || **named != want) {
+        problems.Add("entity record " + Printable(key) + ": its id row names another entity");
+      }
+    }
+    Status s = records.status();
+    if (!s.ok()) return s;
+    PrefixScan ids(db_.get(), handle(Cf::kEntities), std::string(1, kTagEntityId), snapshot);
+    for (ids.SeekToFirst(); ids.Valid(); ids.Next()) {
+      const std::string named(ids.value());
+      if (ids.rest().size() != 4 || named.empty() || !ValidType(static_cast<uint8_t>(named[0]))) {
+        problems.Add("entity id row " + Printable(ids.key()) + ": malformed");
+        continue;
+      }
+      Result<std::optional<std::string>> record = Get(
+          Cf::kEntities, EntityKey(named.substr(1), static_cast<EntityType>(named[0])), snapshot);
+      if (!record.ok()) return record.status();
+      uint32_t id;
+      std::string canonical;
+      if (!record->has_value() || !DecodeEntityRecord(**record, &id, &canonical) ||
+          id != ReadBE32(ids.rest())) {
+        problems.Add("entity id row " + Printable(ids.key()) + " names no entity with its id");
+      }
+    }
+    s = ids.status();
+    if (!s.ok()) return s;
+  }
+
   // Article ids name existing articles, and the articles name them back.
   {
-    PrefixScan scan(db_.get(), handle(Cf::kArticles), std::string(1, kTagArticleId), snapshot);
+    PrefixScan scan(db_.get(), handle(Cf::kIds), std::string(1, kTagArticleId), snapshot);
     for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
       const std::string id(scan.rest());
       uint32_t number;
@@ -144,23 +206,24 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     if (!s.ok()) return s;
   }
 
-  // Every article: its id, body, snippets and index rows; its counts go into the recount.
+  // Every article: its id, record and index rows; its counts go into the recount.
   {
-    PrefixScan scan(db_.get(), handle(Cf::kArticles), std::string(1, kTagHeader), snapshot);
+    PrefixScan scan(db_.get(), handle(Cf::kArticles), std::string(), snapshot);
     for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
-      if (scan.rest().size() != 4) {
-        problems.Add("malformed header key " + Printable(scan.key()));
+      if (scan.key().size() != 5 || scan.key()[0] != kTagArticle) {
+        problems.Add("malformed article key " + Printable(scan.key()));
         continue;
       }
-      const uint32_t number = ReadBE32(scan.rest());
+      const uint32_t number = ReadBE32(scan.key().substr(1));
+      RecordParts parts;
       ArticleHeader header;
-      if (!DecodeHeader(scan.value(), &header)) {
-        problems.Add(Article(number) + ": undecodable header");
+      if (!SplitRecord(scan.value(), &parts) || !DecodeHeader(parts.header, &header)) {
+        problems.Add(Article(number) + ": undecodable record");
         continue;
       }
       const std::string name = Article(number) + " (" + Printable(header.id) + ")";
       if (number >= next_article) problems.Add(name + ": number beyond the next-article number");
-      Result<std::optional<std::string>> id = Get(Cf::kArticles, ArticleIdKey(header.id), snapshot);
+      Result<std::optional<std::string>> id = Get(Cf::kIds, ArticleIdKey(header.id), snapshot);
       if (!id.ok()) return id.status();
       uint32_t named = 0;
       if (!id->has_value()) {
@@ -168,19 +231,11 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
       } else if (Reader r(**id); !r.Varint32(&named) || named != number) {
         problems.Add(name + ": its id row names another article");
       }
-      Result<std::optional<ArticleBody>> stored_body = GetBody(number, snapshot);
-      if (!stored_body.ok() && stored_body.status().code() != Status::Code::kCorrupt) {
-        return stored_body.status();
-      }
-      if (!stored_body.ok()) {
-        problems.Add(name + ": undecodable mentions record");
+      ArticleBody body;
+      if (!DecodeBody(parts.table, parts.mentions, &body)) {
+        problems.Add(name + ": undecodable mention list or entity table");
         continue;
       }
-      if (!stored_body->has_value()) {
-        problems.Add(name + ": no mentions record (or no entity table)");
-        continue;
-      }
-      const ArticleBody& body = **stored_body;
       if (body.mentions.size() != header.mention_count) {
         problems.Add(name + ": header says " + std::to_string(header.mention_count) +
                      " mentions, record holds " + std::to_string(body.mentions.size()));
@@ -192,55 +247,48 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
         }
       }
       {
-        Result<std::optional<std::string>> raw_snippets =
-            Get(Cf::kArticles, SnippetKey(number), snapshot);
-        if (!raw_snippets.ok()) return raw_snippets.status();
         std::vector<std::string> snippets;
-        if (raw_snippets->has_value() && !DecodeSnippets(**raw_snippets, &snippets)) {
+        if (!DecodeSnippets(parts.snippets, &snippets)) {
           problems.Add(name + ": undecodable snippets");
         } else if (snippets.size() != header.snippet_count) {
           problems.Add(name + ": header says " + std::to_string(header.snippet_count) +
                        " snippets, " + std::to_string(snippets.size()) + " stored");
         }
       }
-      AddArticleCounts(header, body, +1, &expected);
-      Status failed;
-      ForEachIndexRow(number, header, body, [&](const std::string& key, const std::string& value) {
-        ++expected_rows[key[0]];
-        Result<std::optional<std::string>> row = Get(Cf::kMentions, key, snapshot);
-        if (!row.ok()) {
-          failed = row.status();
-        } else if (!row->has_value()) {
-          problems.Add(name + ": index row missing: " + Printable(key));
-        } else if (**row != value) {
-          problems.Add(name + ": index row differs from the article: " + Printable(key));
+      AddArticleCounts(header, body, +1, &recount);
+      if (recount.size() > (size_t{1} << 20)) fold();
+      // The postings' values list the ids of the article's entities: from the dictionary.
+      const std::vector<TableEntry> entries = TableEntries(body);
+      std::vector<uint32_t> ids;
+      for (const TableEntry& e : entries) {
+        const std::string entity_key = EntityKey(e.first->key, e.first->type);
+        Result<std::optional<std::string>> raw = Get(Cf::kEntities, entity_key, snapshot);
+        if (!raw.ok()) return raw.status();
+        uint32_t id;
+        std::string canonical;
+        if (!raw->has_value() || !DecodeEntityRecord(**raw, &id, &canonical)) {
+          problems.Add(name + ": no entity record for " + Printable(entity_key));
+          ids.clear();
+          break;
         }
-      });
+        ids.push_back(id);
+      }
+      const bool all_named = ids.size() == entries.size();
+      Status failed;
+      ForEachIndexRow(
+          number, header, body, entries, ids,
+          [&](const std::string& key, const std::string& value) {
+            ++expected_rows[key[0]];
+            Result<std::optional<std::string>> row = Get(Cf::kMentions, key, snapshot);
+            if (!row.ok()) {
+              failed = row.status();
+            } else if (!row->has_value()) {
+              problems.Add(name + ": index row missing: " + Printable(key));
+            } else if (**row != value && (all_named || key[0] != kTagMention)) {
+              problems.Add(name + ": index row differs from the article: " + Printable(key));
+            }
+          });
       if (!failed.ok()) return failed;
-    }
-    Status s = scan.status();
-    if (!s.ok()) return s;
-  }
-
-  // Bodies and snippets without their article.
-  for (char tag : {kTagBody, kTagTable, kTagSnippet}) {
-    PrefixScan scan(db_.get(), handle(Cf::kArticles), std::string(1, tag), snapshot);
-    for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
-      if (scan.rest().size() < 4) {
-        problems.Add("malformed key " + Printable(scan.key()));
-        continue;
-      }
-      const uint32_t number = ReadBE32(scan.rest());
-      Result<std::optional<ArticleHeader>> h = GetHeader(number, snapshot);
-      if (!h.ok()) continue;  // reported above
-      if (!h->has_value()) {
-        problems.Add("row " + Printable(scan.key()) + " of " + Article(number) +
-                     ", which does not exist");
-      } else if (scan.rest().size() != 4) {
-        problems.Add("malformed key " + Printable(scan.key()));
-      } else if (tag == kTagSnippet && (*h)->snippet_count == 0) {
-        problems.Add("stray snippet row " + Printable(scan.key()));
-      }
     }
     Status s = scan.status();
     if (!s.ok()) return s;
@@ -264,7 +312,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
       if (it == exists.end()) {
         if (exists.size() > 100000) exists.clear();
         Result<std::optional<std::string>> h =
-            Get(Cf::kArticles, HeaderKey(parts.article), snapshot);
+            Get(Cf::kArticles, ArticleRecordKey(parts.article), snapshot);
         if (!h.ok()) return h.status();
         it = exists.emplace(parts.article, h->has_value()).first;
       }
@@ -286,6 +334,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
 
   // Counters against the recount. A stored zero equals an absent counter.
   {
+    fold();
     PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(), snapshot);
     for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
       const std::string key(scan.key());

@@ -1,5 +1,6 @@
 #include "store/codec.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace byline::store::internal {
@@ -270,24 +271,113 @@ bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) 
   return r.done();
 }
 
-std::string EncodeMentionValue(const MentionValue& v) {
-  std::string out;
-  PutVarint(&out, v.length);
-  PutVarint(&out, ZigZag(v.sentence));
-  PutSnippetIndex(&out, v.snippet);
-  PutString(&out, v.surface);
-  PutSameOr(&out, v.canonical, v.surface);
+std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
+                         const std::vector<std::string>& snippets) {
+  std::string table, mentions, out;
+  EncodeBody(body, &table, &mentions);
+  const std::string head = EncodeHeader(header);
+  const std::string sentences = EncodeSnippets(snippets);
+  out.reserve(head.size() + table.size() + mentions.size() + sentences.size() + 16);
+  PutString(&out, head);
+  PutString(&out, table);
+  PutString(&out, mentions);
+  PutString(&out, sentences);
   return out;
 }
 
-bool DecodeMentionValue(std::string_view in, MentionValue* v) {
+bool SplitRecord(std::string_view in, RecordParts* parts) {
   Reader r(in);
-  uint64_t sentence;
-  if (!r.Varint32(&v->length) || !r.Varint(&sentence) || !GetSnippetIndex(&r, &v->snippet) ||
-      !r.String(&v->surface) || !GetSameOr(&r, v->surface, &v->canonical)) {
-    return false;
+  return r.StringView(&parts->header) && r.StringView(&parts->table) &&
+         r.StringView(&parts->mentions) && r.StringView(&parts->snippets) && r.done();
+}
+
+std::string EncodeEntityRecord(uint32_t id, std::string_view canonical) {
+  std::string out;
+  PutVarint(&out, id);
+  out.append(canonical);
+  return out;
+}
+
+bool DecodeEntityRecord(std::string_view in, uint32_t* id, std::string* canonical) {
+  Reader r(in);
+  if (!r.Varint32(id)) return false;
+  canonical->assign(r.rest());
+  return true;
+}
+
+std::vector<TableEntry> TableEntries(const ArticleBody& body) {
+  std::vector<TableEntry> entries;
+  for (size_t i = 0; i < body.mentions.size(); ++i) {
+    const MentionRecord& m = body.mentions[i];
+    size_t j = 0;
+    while (j < entries.size() &&
+           !(entries[j].first->type == m.type && entries[j].first->key == m.key)) {
+      ++j;
+    }
+    if (j == entries.size()) entries.push_back({&m, {}});
+    entries[j].mentions.push_back(static_cast<uint32_t>(i));
   }
-  v->sentence = static_cast<int32_t>(UnZigZag(sentence));
+  for (TableEntry& e : entries) {
+    std::stable_sort(e.mentions.begin(), e.mentions.end(), [&](uint32_t x, uint32_t y) {
+      return body.mentions[x].start < body.mentions[y].start;
+    });
+  }
+  return entries;
+}
+
+void EncodePosting(const ArticleBody& body, const TableEntry& entry,
+                   const std::vector<uint32_t>& ids, uint32_t self, std::string* out) {
+  PutVarint(out, ids.empty() ? 0 : ids.size() - 1);
+  uint32_t previous = 0;
+  for (uint32_t id : ids) {
+    if (id == self) continue;
+    PutVarint(out, id - previous);
+    previous = id;
+  }
+  const std::string& canonical = entry.first->canonical;
+  PutString(out, canonical);
+  PutVarint(out, entry.mentions.size());
+  uint32_t start = 0;
+  for (uint32_t i : entry.mentions) {
+    const MentionRecord& m = body.mentions[i];
+    PutVarint(out, m.start - start);
+    start = m.start;
+    PutVarint(out, m.end - m.start);
+    PutVarint(out, ZigZag(m.sentence));
+    PutSnippetIndex(out, body.snippet_index[i]);
+    PutSameOr(out, m.canonical, canonical);
+    PutSameOr(out, m.surface, m.canonical);
+  }
+}
+
+bool DecodePostingValue(std::string_view in, PostingValue* v) {
+  Reader r(in);
+  uint64_t n, id = 0;
+  if (!r.Varint(&n) || n > in.size()) return false;
+  v->others.resize(n);
+  for (uint32_t& other : v->others) {
+    uint64_t delta;
+    if (!r.Varint(&delta)) return false;
+    id += delta;
+    if (id > UINT32_MAX) return false;
+    other = static_cast<uint32_t>(id);
+  }
+  std::string canonical;
+  if (!r.String(&canonical) || !r.Varint(&n) || n > in.size()) return false;
+  v->mentions.resize(n);
+  uint32_t start = 0;
+  for (PostingMention& m : v->mentions) {
+    uint32_t delta;
+    uint64_t sentence;
+    if (!r.Varint32(&delta) || !r.Varint32(&m.length) || !r.Varint(&sentence) ||
+        !GetSnippetIndex(&r, &m.snippet) || !GetSameOr(&r, canonical, &m.canonical) ||
+        !GetSameOr(&r, m.canonical, &m.surface)) {
+      return false;
+    }
+    start += delta;
+    m.start = start;
+    m.sentence = static_cast<int32_t>(UnZigZag(sentence));
+  }
   return r.done();
 }
 

@@ -78,15 +78,34 @@ bool DecodeBody(std::string_view table, std::string_view mentions, ArticleBody* 
 template <typename Fn>
 bool ForEachTableEntity(std::string_view table, Fn&& fn);
 
-// One row of the entity mention index ('E' rows, mentions CF).
-struct MentionValue {
-  uint32_t length = 0;  // end - start
-  int32_t sentence = -1;
-  int32_t snippet = -1;
+// The distinct (type, key) entities of an article in order of first mention, each with its
+// mentions (indexes into body.mentions, by start): an article's 'T' table and its postings.
+struct TableEntry {
+  const MentionRecord* first;      // the entity's first mention
+  std::vector<uint32_t> mentions;  // ascending start
+};
+std::vector<TableEntry> TableEntries(const ArticleBody& body);
+
+// One row of the entity mention index ('E' rows, mentions CF): the mentions of one entity in
+// one article, by start, and the ids of the article's other entities, which cooccurrence
+// counts without reading the article.
+struct PostingMention {
+  uint32_t start = 0, length = 0;
+  int32_t sentence = -1, snippet = -1;
   std::string surface, canonical;
 };
-std::string EncodeMentionValue(const MentionValue& v);
-bool DecodeMentionValue(std::string_view in, MentionValue* v);
+struct PostingValue {
+  std::vector<uint32_t> others;  // ascending
+  std::vector<PostingMention> mentions;
+};
+// `ids` holds the article's entity ids, ascending; `self` (one of them) is left out.
+void EncodePosting(const ArticleBody& body, const TableEntry& entry,
+                   const std::vector<uint32_t>& ids, uint32_t self, std::string* out);
+bool DecodePostingValue(std::string_view in, PostingValue* v);
+// Calls fn(id) for each id of the others list, which leads the value, without decoding the
+// mentions; false when it is malformed.
+template <typename Fn>
+bool ForEachPostingOther(std::string_view in, Fn&& fn);
 
 // One row of the money index ('L' rows, mentions CF).
 struct MoneyValue {
@@ -100,13 +119,26 @@ struct MoneyValue {
 std::string EncodeMoneyValue(const MoneyValue& v);
 bool DecodeMoneyValue(std::string_view in, MoneyValue* v);
 
-// The snippets of one article ('S' rows): its distinct sentences, each a str, in order.
+// An article's record ('A' rows): its header, entity table, mention list and snippets, each
+// as a str, so that a reader decodes only the part it needs.
+struct RecordParts {
+  std::string_view header, table, mentions, snippets;
+};
+std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
+                         const std::vector<std::string>& snippets);
+bool SplitRecord(std::string_view in, RecordParts* parts);
+
+// The snippets of one article: its distinct sentences, each a str, in order.
 std::string EncodeSnippets(const std::vector<std::string>& snippets);
 bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets);
 // Snippet `index` of an encoded 'S' value without decoding the others; false when absent.
 bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet);
 
 bool ValidType(uint8_t t);
+
+// An entity record ('n' rows, entities CF): varint id, then the canonical name's bytes.
+std::string EncodeEntityRecord(uint32_t id, std::string_view canonical);
+bool DecodeEntityRecord(std::string_view in, uint32_t* id, std::string* canonical);
 
 template <typename Fn>
 bool ForEachTableEntity(std::string_view table, Fn&& fn) {
@@ -120,6 +152,21 @@ bool ForEachTableEntity(std::string_view table, Fn&& fn) {
     fn(key, static_cast<EntityType>(type));
   }
   return r.done();
+}
+
+template <typename Fn>
+bool ForEachPostingOther(std::string_view in, Fn&& fn) {
+  Reader r(in);
+  uint64_t n, id = 0;
+  if (!r.Varint(&n) || n > in.size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t delta;
+    if (!r.Varint(&delta)) return false;
+    id += delta;
+    if (id > UINT32_MAX) return false;
+    fn(static_cast<uint32_t>(id));
+  }
+  return true;
 }
 
 }  // namespace byline::store::internal

@@ -39,14 +39,20 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int6
   const uint32_t day = static_cast<uint32_t>(header.timestamp / kSecondsPerDay);
   const uint32_t month = MonthStart(day);
   const std::string& site = header.site;
-  (*deltas)[GlobalKey("articles")] += sign;
+  AppendGlobalKey(deltas->NextKey(), "articles");
+  deltas->Add(sign);
   if (body.mentions.empty()) return;
   const int64_t n = sign * static_cast<int64_t>(body.mentions.size());
-  (*deltas)[GlobalKey("mentions")] += n;
-  (*deltas)[TotalDayKey(day)] += n;
-  if (!site.empty()) (*deltas)[SiteDayKey(site, day)] += n;
+  AppendGlobalKey(deltas->NextKey(), "mentions");
+  deltas->Add(n);
+  AppendTotalDayKey(deltas->NextKey(), day);
+  deltas->Add(n);
+  if (!site.empty()) {
+    AppendSiteDayKey(deltas->NextKey(), site, day);
+    deltas->Add(n);
+  }
   // Mentions per distinct entity first: an article names a few entities many times, and each
-  // distinct one costs five counter keys.
+  // distinct one costs six counter keys.
   struct PerEntity {
     const MentionRecord* m;
     int64_t count;
@@ -63,15 +69,21 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int6
     }
   }
   for (const auto& [m, count] : entities) {
-    (*deltas)[EntityDayKey(m->key, m->type, day)] += count;
-    (*deltas)[TopDayKey(day, m->type, m->key)] += count;
-    (*deltas)[TopMonthKey(month, m->type, m->key)] += count;
-    (*deltas)[EntityTotalKey(m->key, m->type)] += count;
+    AppendEntityDayKey(deltas->NextKey(), m->key, m->type, day);
+    deltas->Add(count);
+    AppendTopDayKey(deltas->NextKey(), day, m->type, m->key);
+    deltas->Add(count);
+    AppendTopMonthKey(deltas->NextKey(), month, m->type, m->key);
+    deltas->Add(count);
+    AppendEntityTotalKey(deltas->NextKey(), m->key, m->type);
+    deltas->Add(count);
     // An article without a site is counted everywhere but under no site: a site filter can
     // only name a site.
     if (!site.empty()) {
-      (*deltas)[EntitySiteDayKey(m->key, site, m->type, day)] += count;
-      (*deltas)[SiteTopDayKey(site, day, m->type, m->key)] += count;
+      AppendEntitySiteDayKey(deltas->NextKey(), m->key, site, m->type, day);
+      deltas->Add(count);
+      AppendSiteTopDayKey(deltas->NextKey(), site, day, m->type, m->key);
+      deltas->Add(count);
     }
   }
 }

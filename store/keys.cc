@@ -20,12 +20,12 @@ std::string ArticleKey(char tag, uint32_t article) {
 }
 
 // "tag BE32(date) type key": the Top families, ordered by date, then type, then key.
-std::string TopKey(char tag, uint32_t date, EntityType type, std::string_view key) {
-  std::string out(1, tag);
-  AppendBE32(&out, date);
-  out.push_back(static_cast<char>(type));
-  out.append(key);
-  return out;
+void AppendTopKey(std::string* out, char tag, uint32_t date, EntityType type,
+                  std::string_view key) {
+  out->push_back(tag);
+  AppendBE32(out, date);
+  out->push_back(static_cast<char>(type));
+  out->append(key);
 }
 
 }  // namespace
@@ -41,11 +41,7 @@ uint32_t ReadBE32(std::string_view in) {
 }
 
 std::string ArticleIdKey(std::string_view id) { return Tagged(kTagArticleId, id); }
-std::string HeaderKey(uint32_t article) { return ArticleKey(kTagHeader, article); }
-std::string BodyKey(uint32_t article) { return ArticleKey(kTagBody, article); }
-std::string TableKey(uint32_t article) { return ArticleKey(kTagTable, article); }
-
-std::string SnippetKey(uint32_t article) { return ArticleKey(kTagSnippet, article); }
+std::string ArticleRecordKey(uint32_t article) { return ArticleKey(kTagArticle, article); }
 
 std::string MentionPrefix(char tag, std::string_view key) {
   std::string out = Tagged(tag, key);
@@ -69,24 +65,35 @@ std::string MentionKey(char tag, std::string_view key, uint64_t timestamp, uint3
   return out;
 }
 
+std::string PostingKey(std::string_view key, uint64_t timestamp, uint32_t article,
+                       EntityType type) {
+  std::string out = MentionSeekKey(kTagMention, key, timestamp);
+  AppendBE32(&out, article);
+  out.push_back(static_cast<char>(type));
+  return out;
+}
+
 bool ParseMentionKey(std::string_view raw, MentionKeyParts* parts) {
-  // The suffix has a fixed size, so the entity key is whatever lies between tag and suffix.
-  if (raw.size() < 2 + kMentionSuffixSize || raw[raw.size() - kMentionSuffixSize - 1] != '\0') {
-    return false;
-  }
-  std::string_view suffix = raw.substr(raw.size() - kMentionSuffixSize);
+  // The suffix has a fixed size per tag, so the entity key is whatever lies between tag and
+  // suffix.
+  if (raw.empty() || (raw[0] != kTagMention && raw[0] != kTagMoney)) return false;
+  const size_t size = raw[0] == kTagMention ? kPostingSuffixSize : kMentionSuffixSize;
+  if (raw.size() < 2 + size || raw[raw.size() - size - 1] != '\0') return false;
+  std::string_view suffix = raw.substr(raw.size() - size);
   uint64_t inverted = 0;
   for (int i = 0; i < 5; ++i) inverted = (inverted << 8) | static_cast<uint8_t>(suffix[i]);
-  const uint8_t type = static_cast<uint8_t>(suffix[13]);
+  const uint8_t type = static_cast<uint8_t>(suffix[size - 1]);
   if (!ValidType(type)) return false;
   parts->tag = raw[0];
-  parts->key = raw.substr(1, raw.size() - kMentionSuffixSize - 2);
+  parts->key = raw.substr(1, raw.size() - size - 2);
   parts->timestamp = kMaxTimestamp - inverted;
   parts->article = ReadBE32(suffix.substr(5));
-  parts->start = ReadBE32(suffix.substr(9));
+  parts->start = raw[0] == kTagMention ? 0 : ReadBE32(suffix.substr(9));
   parts->type = static_cast<EntityType>(type);
   return true;
 }
+
+std::string EntityIdKey(uint32_t id) { return ArticleKey(kTagEntityId, id); }
 
 std::string EntityKey(std::string_view key, EntityType type) {
   std::string out = Tagged(kTagEntity, key);
@@ -95,64 +102,66 @@ std::string EntityKey(std::string_view key, EntityType type) {
   return out;
 }
 
-std::string EntityDayKey(std::string_view key, EntityType type, uint32_t day) {
-  std::string out = Tagged(kTagEntityDay, key);
-  out.push_back('\0');
-  out.push_back(static_cast<char>(type));
-  AppendBE32(&out, day);
-  return out;
+void AppendEntityDayKey(std::string* out, std::string_view key, EntityType type, uint32_t day) {
+  out->push_back(kTagEntityDay);
+  out->append(key);
+  out->push_back('\0');
+  out->push_back(static_cast<char>(type));
+  AppendBE32(out, day);
 }
 
-std::string EntitySiteDayKey(std::string_view key, std::string_view site, EntityType type,
-                             uint32_t day) {
-  std::string out = Tagged(kTagEntitySiteDay, key);
-  out.push_back('\0');
-  out.append(site);
-  out.push_back('\0');
-  out.push_back(static_cast<char>(type));
-  AppendBE32(&out, day);
-  return out;
+void AppendEntitySiteDayKey(std::string* out, std::string_view key, std::string_view site,
+                            EntityType type, uint32_t day) {
+  out->push_back(kTagEntitySiteDay);
+  out->append(key);
+  out->push_back('\0');
+  out->append(site);
+  out->push_back('\0');
+  out->push_back(static_cast<char>(type));
+  AppendBE32(out, day);
 }
 
-std::string TotalDayKey(uint32_t day) {
-  std::string out(1, kTagTotalDay);
-  AppendBE32(&out, day);
-  return out;
+void AppendTotalDayKey(std::string* out, uint32_t day) {
+  out->push_back(kTagTotalDay);
+  AppendBE32(out, day);
 }
 
-std::string SiteDayKey(std::string_view site, uint32_t day) {
-  std::string out = Tagged(kTagSiteDay, site);
-  out.push_back('\0');
-  AppendBE32(&out, day);
-  return out;
+void AppendSiteDayKey(std::string* out, std::string_view site, uint32_t day) {
+  out->push_back(kTagSiteDay);
+  out->append(site);
+  out->push_back('\0');
+  AppendBE32(out, day);
 }
 
-std::string TopDayKey(uint32_t day, EntityType type, std::string_view key) {
-  return TopKey(kTagTopDay, day, type, key);
+void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, std::string_view key) {
+  AppendTopKey(out, kTagTopDay, day, type, key);
 }
 
-std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key) {
-  return TopKey(kTagTopMonth, month, type, key);
+void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, std::string_view key) {
+  AppendTopKey(out, kTagTopMonth, month, type, key);
 }
 
-std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
-                          std::string_view key) {
-  std::string out = Tagged(kTagSiteTopDay, site);
-  out.push_back('\0');
-  AppendBE32(&out, day);
-  out.push_back(static_cast<char>(type));
-  out.append(key);
-  return out;
+void AppendSiteTopDayKey(std::string* out, std::string_view site, uint32_t day, EntityType type,
+                         std::string_view key) {
+  out->push_back(kTagSiteTopDay);
+  out->append(site);
+  out->push_back('\0');
+  AppendBE32(out, day);
+  out->push_back(static_cast<char>(type));
+  out->append(key);
 }
 
-std::string EntityTotalKey(std::string_view key, EntityType type) {
-  std::string out = Tagged(kTagEntityTotal, key);
-  out.push_back('\0');
-  out.push_back(static_cast<char>(type));
-  return out;
+void AppendEntityTotalKey(std::string* out, std::string_view key, EntityType type) {
+  out->push_back(kTagEntityTotal);
+  out->append(key);
+  out->push_back('\0');
+  out->push_back(static_cast<char>(type));
 }
 
-std::string GlobalKey(std::string_view name) { return Tagged(kTagGlobal, name); }
+void AppendGlobalKey(std::string* out, std::string_view name) {
+  out->push_back(kTagGlobal);
+  out->append(name);
+}
 
 std::string PrefixEnd(std::string_view prefix) {
   std::string out(prefix);

@@ -20,22 +20,22 @@ inline constexpr char kCfMentions[] = "mentions";
 inline constexpr char kCfEntities[] = "entities";
 inline constexpr char kCfCounters[] = "counters";
 inline constexpr char kCfCrawl[] = "crawl";
+inline constexpr char kCfIds[] = "ids";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 2;
+inline constexpr uint32_t kFormatVersion = 3;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
 inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, count
+inline constexpr char kNextEntityKey[] = "byline.next-entity";        // default CF, count
 
 // Tags (first key byte). Do not renumber.
-inline constexpr char kTagArticleId = 'I';      // articles: id -> article number
-inline constexpr char kTagHeader = 'A';         // articles: number -> header
-inline constexpr char kTagBody = 'M';           // articles: number -> mentions of the article
-inline constexpr char kTagTable = 'T';          // articles: number -> entities of the article
-inline constexpr char kTagSnippet = 'S';        // articles: number -> the article's sentences
-inline constexpr char kTagMention = 'E';        // mentions: entity mention index
+inline constexpr char kTagArticleId = 'I';      // ids: id -> article number
+inline constexpr char kTagArticle = 'A';        // articles: number -> the article's record
+inline constexpr char kTagMention = 'E';        // mentions: an entity's mentions in an article
 inline constexpr char kTagMoney = 'L';          // mentions: money linked to an organisation
-inline constexpr char kTagEntity = 'n';         // entities: key, type -> canonical
+inline constexpr char kTagEntity = 'n';         // entities: key, type -> id, canonical
+inline constexpr char kTagEntityId = 'i';       // entities: id -> type, key
 inline constexpr char kTagEntityDay = 'e';      // counters: key, type, day
 inline constexpr char kTagEntitySiteDay = 's';  // counters: key, site, type, day
 inline constexpr char kTagTotalDay = 't';       // counters: day
@@ -48,23 +48,24 @@ inline constexpr char kTagGlobal = 'g';         // counters: name ("articles", "
 
 // Mention keys order the newest first: the timestamp is stored inverted in 5 bytes.
 inline constexpr uint64_t kMaxTimestamp = (uint64_t{1} << 40) - 1;
-// Bytes after "tag key \0" in a mention key: inverted timestamp (5), article number (4),
-// start offset (4), type (1).
+// Bytes after "tag key \0" in a money key: inverted timestamp (5), article number (4), start
+// offset (4), type (1). A posting ('E') key has no start: 10 bytes.
 inline constexpr size_t kMentionSuffixSize = 14;
+inline constexpr size_t kPostingSuffixSize = 10;
 
 void AppendBE32(std::string* out, uint32_t v);
 uint32_t ReadBE32(std::string_view in);  // REQUIRES: in.size() >= 4
 
 std::string ArticleIdKey(std::string_view id);
-std::string HeaderKey(uint32_t article);
-std::string BodyKey(uint32_t article);
-std::string TableKey(uint32_t article);
-std::string SnippetKey(uint32_t article);
+std::string ArticleRecordKey(uint32_t article);
 
-// "tag key \0": every mention (or money) row of one entity starts with it.
+// "tag key \0": every posting (or money) row of one entity starts with it.
 std::string MentionPrefix(char tag, std::string_view key);
+// A money row ('L'): one per money mention and linked organisation.
 std::string MentionKey(char tag, std::string_view key, uint64_t timestamp, uint32_t article,
                        uint32_t start, EntityType type);
+// A posting row ('E'): the mentions of one entity (key, type) in one article.
+std::string PostingKey(std::string_view key, uint64_t timestamp, uint32_t article, EntityType type);
 // The position in a mention prefix where rows at or before `timestamp` begin.
 std::string MentionSeekKey(char tag, std::string_view key, uint64_t timestamp);
 struct MentionKeyParts {
@@ -72,25 +73,61 @@ struct MentionKeyParts {
   std::string_view key;
   uint64_t timestamp;
   uint32_t article;
-  uint32_t start;
+  uint32_t start;  // 0 in a posting key
   EntityType type;
 };
+// Parses an 'E' (posting) or 'L' (money) key; false for anything else.
 bool ParseMentionKey(std::string_view raw, MentionKeyParts* parts);
 
 std::string EntityKey(std::string_view key, EntityType type);
+std::string EntityIdKey(uint32_t id);
 
-std::string EntityDayKey(std::string_view key, EntityType type, uint32_t day);
-std::string EntitySiteDayKey(std::string_view key, std::string_view site, EntityType type,
-                             uint32_t day);
-std::string TotalDayKey(uint32_t day);
-std::string SiteDayKey(std::string_view site, uint32_t day);
-std::string TopDayKey(uint32_t day, EntityType type, std::string_view key);
-std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
-                          std::string_view key);
+// Counter keys. The Append forms add the key to `out` (the writer builds thousands a batch
+// in one buffer); the others return it.
+void AppendEntityDayKey(std::string* out, std::string_view key, EntityType type, uint32_t day);
+void AppendEntitySiteDayKey(std::string* out, std::string_view key, std::string_view site,
+                            EntityType type, uint32_t day);
+void AppendTotalDayKey(std::string* out, uint32_t day);
+void AppendSiteDayKey(std::string* out, std::string_view site, uint32_t day);
+void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, std::string_view key);
+void AppendSiteTopDayKey(std::string* out, std::string_view site, uint32_t day, EntityType type,
+                         std::string_view key);
 // `month` is the day number of the month's first day.
-std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key);
-std::string EntityTotalKey(std::string_view key, EntityType type);
-std::string GlobalKey(std::string_view name);
+void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, std::string_view key);
+void AppendEntityTotalKey(std::string* out, std::string_view key, EntityType type);
+void AppendGlobalKey(std::string* out, std::string_view name);
+
+template <typename... Args>
+std::string BuildKey(void (*append)(std::string*, Args...), Args... args) {
+  std::string out;
+  append(&out, args...);
+  return out;
+}
+inline std::string EntityDayKey(std::string_view key, EntityType type, uint32_t day) {
+  return BuildKey(AppendEntityDayKey, key, type, day);
+}
+inline std::string EntitySiteDayKey(std::string_view key, std::string_view site, EntityType type,
+                                    uint32_t day) {
+  return BuildKey(AppendEntitySiteDayKey, key, site, type, day);
+}
+inline std::string TotalDayKey(uint32_t day) { return BuildKey(AppendTotalDayKey, day); }
+inline std::string SiteDayKey(std::string_view site, uint32_t day) {
+  return BuildKey(AppendSiteDayKey, site, day);
+}
+inline std::string TopDayKey(uint32_t day, EntityType type, std::string_view key) {
+  return BuildKey(AppendTopDayKey, day, type, key);
+}
+inline std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
+                                 std::string_view key) {
+  return BuildKey(AppendSiteTopDayKey, site, day, type, key);
+}
+inline std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key) {
+  return BuildKey(AppendTopMonthKey, month, type, key);
+}
+inline std::string EntityTotalKey(std::string_view key, EntityType type) {
+  return BuildKey(AppendEntityTotalKey, key, type);
+}
+inline std::string GlobalKey(std::string_view name) { return BuildKey(AppendGlobalKey, name); }
 
 // The smallest key greater than every key starting with `prefix` (for iterator bounds);
 // empty when there is none (a prefix of 0xff bytes).

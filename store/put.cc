@@ -124,7 +124,7 @@ class SortedBatch {
   std::string_view key(const Op& op) const { return {bytes_.data() + op.offset, op.key_size}; }
 
   std::string bytes_;
-  std::array<std::vector<Op>, static_cast<size_t>(Cf::kCrawl) + 1> ops_;
+  std::array<std::vector<Op>, static_cast<size_t>(Cf::kLast) + 1> ops_;
 };
 
 }  // namespace
@@ -196,7 +196,8 @@ void Normalize(const ArticleRecord& a, StoredArticle* out) {
 // What one PutArticles call writes, staged article by article.
 class RocksStore::Staging {
  public:
-  explicit Staging(RocksStore* store) : store_(store), next_(store->next_article_) {}
+  explicit Staging(RocksStore* store)
+      : store_(store), next_(store->next_article_), next_entity_(store->next_entity_) {}
 
   // Stages one article; a record replaces the stored one, or one staged earlier in the call.
   Status Add(const ArticleRecord& article) {
@@ -221,37 +222,35 @@ class RocksStore::Staging {
       fresh.number = old->number;
       AddArticleCounts(old->header, old->body, -1, &deltas_);
       // Deletes of old rows come first, so a row both deleted and rewritten (an unchanged
-      // mention) ends up present.
+      // posting) ends up present.
       ForEachIndexRow(
-          old->number, old->header, old->body,
+          old->number, old->header, old->body, TableEntries(old->body), {},
           [&](const std::string& key, const std::string&) { batch_.Delete(Cf::kMentions, key); });
-      if (fresh.snippets.empty() && old->header.snippet_count > 0) {
-        batch_.Delete(Cf::kArticles, SnippetKey(old->number));
-      }
     } else {
       if (next_ == UINT32_MAX) return Status::Internal("article numbers exhausted");
       fresh.number = next_++;
       std::string encoded;
       PutVarint(&encoded, fresh.number);
-      batch_.Put(Cf::kArticles, ArticleIdKey(article.id), encoded);
+      batch_.Put(Cf::kIds, ArticleIdKey(article.id), encoded);
     }
     const uint32_t number = fresh.number;
-    batch_.Put(Cf::kArticles, HeaderKey(number), EncodeHeader(fresh.header));
-    std::string table, mentions;
-    EncodeBody(fresh.body, &table, &mentions);
-    batch_.Put(Cf::kArticles, TableKey(number), table);
-    batch_.Put(Cf::kArticles, BodyKey(number), mentions);
-    if (!fresh.snippets.empty()) {
-      batch_.Put(Cf::kArticles, SnippetKey(number), EncodeSnippets(fresh.snippets));
+    batch_.Put(Cf::kArticles, ArticleRecordKey(number),
+               EncodeRecord(fresh.header, fresh.body, fresh.snippets));
+    const std::vector<TableEntry> entries = TableEntries(fresh.body);
+    std::vector<uint32_t> ids;
+    ids.reserve(entries.size());
+    for (const TableEntry& e : entries) {
+      // The entity record names the entity for display: the spelling of its last mention in
+      // the latest article wins.
+      const uint32_t last = *std::max_element(e.mentions.begin(), e.mentions.end());
+      Result<uint32_t> id = EntityId(*e.first, fresh.body.mentions[last].canonical);
+      if (!id.ok()) return id.status();
+      ids.push_back(*id);
     }
-    ForEachIndexRow(number, fresh.header, fresh.body,
+    ForEachIndexRow(number, fresh.header, fresh.body, entries, ids,
                     [&](const std::string& key, const std::string& value) {
                       batch_.Put(Cf::kMentions, key, value);
                     });
-    // The entity record names the entity for display; the latest article's spelling wins.
-    for (const MentionRecord& m : fresh.body.mentions) {
-      entities_[EntityKey(m.key, m.type)] = m.canonical;
-    }
     AddArticleCounts(fresh.header, fresh.body, +1, &deltas_);
     staged_[article.id] = {&article, number};
     return Status::Ok();
@@ -261,10 +260,21 @@ class RocksStore::Staging {
     if (next_ != store_->next_article_) {
       batch_.Put(Cf::kDefault, kNextArticleKey, EncodeCount(int64_t{next_}));
     }
-    for (const auto& [key, canonical] : entities_) batch_.Put(Cf::kEntities, key, canonical);
-    for (const auto& [key, delta] : deltas_) {
-      if (delta != 0) batch_.Merge(Cf::kCounters, key, EncodeCount(delta));
+    if (next_entity_ != store_->next_entity_) {
+      batch_.Put(Cf::kDefault, kNextEntityKey, EncodeCount(int64_t{next_entity_}));
     }
+    for (const auto& [key, entry] : entities_) {
+      batch_.Put(Cf::kEntities, key, EncodeEntityRecord(entry.name.id, entry.name.canonical));
+      if (entry.created) {
+        // "n key \0 type": the id row names the entity back by type and key.
+        std::string named(1, key.back());
+        named.append(key, 1, key.size() - 3);
+        batch_.Put(Cf::kEntities, EntityIdKey(entry.name.id), named);
+      }
+    }
+    deltas_.ForEach([&](std::string_view key, int64_t delta) {
+      if (delta != 0) batch_.Merge(Cf::kCounters, key, EncodeCount(delta));
+    });
     if (batch_.empty() && crawl.empty()) return Status::Ok();
     // Reserved up front: growing a batch of megabytes by doubling copies it over and over.
     rocksdb::WriteBatch batch(batch_.bytes() + batch_.ops() * 16 + 1024);
@@ -273,25 +283,56 @@ class RocksStore::Staging {
     rocksdb::Status s = store_->db_->Write(rocksdb::WriteOptions(), &batch);
     if (!s.ok()) return Status::Io("cannot write articles: " + s.ToString());
     store_->next_article_ = next_;
+    store_->next_entity_ = next_entity_;
+    for (auto& [key, entry] : entities_) store_->entity_cache_[key] = std::move(entry.name);
     return Status::Ok();
   }
 
  private:
+  // The id of the mention's entity (key, type), created when new; a canonical name other
+  // than the stored one is written with the batch.
+  Result<uint32_t> EntityId(const MentionRecord& m, const std::string& canonical) {
+    std::string key = EntityKey(m.key, m.type);
+    if (auto it = entities_.find(key); it != entities_.end()) {
+      it->second.name.canonical = canonical;
+      return it->second.name.id;
+    }
+    Result<std::optional<EntityName>> known = store_->LookupEntity(key);
+    if (!known.ok()) return known.status();
+    if (known->has_value()) {
+      const uint32_t id = (*known)->id;
+      if ((*known)->canonical != canonical) entities_[std::move(key)] = {{id, canonical}, false};
+      return id;
+    }
+    if (next_entity_ == UINT32_MAX) return Status::Internal("entity ids exhausted");
+    const uint32_t id = next_entity_++;
+    entities_[std::move(key)] = {{id, canonical}, true};
+    return id;
+  }
+
   // The stored article with this id, or nullopt.
   Status ReadStored(const std::string& id, std::optional<StoredArticle>* out);
 
+  using EntityName = RocksStore::EntityName;
+  struct StagedEntity {
+    EntityName name;
+    bool created;  // new in this batch: its id row is written too
+  };
+
   RocksStore* store_;
   uint32_t next_;
+  uint32_t next_entity_;
   SortedBatch batch_;
   CounterDeltas deltas_;
-  std::unordered_map<std::string, std::string> entities_;
+  // Entity records to write: new entities and changed canonical names, by EntityKey.
+  std::unordered_map<std::string, StagedEntity> entities_;
   // Articles staged so far: id -> (record, number). The records are the caller's, alive
   // until the call returns.
   std::unordered_map<std::string_view, std::pair<const ArticleRecord*, uint32_t>> staged_;
 };
 
 Status RocksStore::Staging::ReadStored(const std::string& id, std::optional<StoredArticle>* out) {
-  Result<std::optional<std::string>> number_raw = store_->Get(Cf::kArticles, ArticleIdKey(id));
+  Result<std::optional<std::string>> number_raw = store_->Get(Cf::kIds, ArticleIdKey(id));
   if (!number_raw.ok()) return number_raw.status();
   out->reset();
   if (!number_raw->has_value()) return Status::Ok();
@@ -300,16 +341,36 @@ Status RocksStore::Staging::ReadStored(const std::string& id, std::optional<Stor
   if (!r.Varint32(&stored.number) || !r.done()) {
     return Status::Corrupt("bad article number stored for " + id);
   }
-  Result<std::optional<ArticleHeader>> header = store_->GetHeader(stored.number);
-  if (!header.ok()) return header.status();
-  Result<std::optional<ArticleBody>> body = store_->GetBody(stored.number);
-  if (!body.ok()) return body.status();
-  if (!header->has_value() || !body->has_value()) {
+  RecordParts parts;
+  Result<std::optional<std::string>> record = store_->GetRecord(stored.number, &parts);
+  if (!record.ok()) return record.status();
+  if (!record->has_value()) {
     return Status::Corrupt("article " + id + " is stored incompletely; run check");
   }
-  stored.body = std::move(**body);
-  stored.header = std::move(**header);
+  if (!DecodeHeader(parts.header, &stored.header) ||
+      !DecodeBody(parts.table, parts.mentions, &stored.body)) {
+    return Status::Corrupt("undecodable record of article " + id + "; run check");
+  }
   return Status::Ok();
+}
+
+Result<std::optional<RocksStore::EntityName>> RocksStore::LookupEntity(
+    const std::string& entity_key) {
+  if (auto it = entity_cache_.find(entity_key); it != entity_cache_.end()) {
+    return std::optional<EntityName>(it->second);
+  }
+  Result<std::optional<std::string>> raw = Get(Cf::kEntities, entity_key);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return std::optional<EntityName>();
+  EntityName name;
+  if (!DecodeEntityRecord(**raw, &name.id, &name.canonical)) {
+    return Status::Corrupt("undecodable entity record " + Printable(entity_key));
+  }
+  // A bound on the writer's memory: a few hundred bytes an entity.
+  constexpr size_t kMaxCachedEntities = size_t{1} << 20;
+  if (entity_cache_.size() >= kMaxCachedEntities) entity_cache_.clear();
+  entity_cache_.emplace(entity_key, name);
+  return std::optional<EntityName>(std::move(name));
 }
 
 Status RocksStore::PutArticle(const ArticleRecord& article, const CrawlWrite& crawl) {

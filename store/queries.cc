@@ -127,7 +127,13 @@ std::vector<CountRow> Rows(const CountMap& counts) {
 Result<std::string> RocksStore::GetCanonical(const std::string& key, EntityType type) {
   Result<std::optional<std::string>> raw = Get(Cf::kEntities, EntityKey(key, type));
   if (!raw.ok()) return raw.status();
-  return raw->value_or(key);
+  if (!raw->has_value()) return key;
+  uint32_t id;
+  std::string canonical;
+  if (!DecodeEntityRecord(**raw, &id, &canonical)) {
+    return Status::Corrupt("undecodable entity record of " + Printable(key));
+  }
+  return canonical;
 }
 
 Result<int64_t> RocksStore::SumDays(const std::string& prefix, const DayRange& range,
@@ -179,58 +185,89 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
   Result<DayRange> range = ParseRange(filter);
   if (!range.ok()) return range.status();
   const std::string prefix = MentionPrefix(kTagMention, key);
-  // The cursor is the last row's key after the prefix, in hex: the next page starts after it.
+  // The cursor names the last mention of the page: inverted timestamp (5 bytes), article
+  // number (4), start (4) and type (1), in hex. The next page starts after it.
   std::string after;
   if (!cursor.empty()) {
-    std::string suffix;
-    if (!FromHex(cursor, &suffix) || suffix.size() != kMentionSuffixSize) {
+    if (!FromHex(cursor, &after) || after.size() != kMentionSuffixSize ||
+        !ValidType(static_cast<uint8_t>(after.back()))) {
       return Status::InvalidInput("not a mentions cursor: \"" + cursor + "\"");
     }
-    after = prefix + suffix;
   }
   Page page;
   if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return page;
-  std::string start = std::max(FirstInRange(kTagMention, key, *range), after);
+  std::string start = FirstInRange(kTagMention, key, *range);
+  if (!after.empty()) start = std::max(start, prefix + after.substr(0, 9));
   const uint64_t oldest = DayStart(range->since);
 
   Headers headers([this](uint32_t a) { return GetHeader(a); });
   Snippets snippets([this](uint32_t a) { return GetSnippets(a); });
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
+  // The postings of one article (one per entity type) are adjacent; their mentions are
+  // merged into start order.
+  struct Found {
+    EntityType type;
+    PostingMention m;
+  };
+  std::vector<Found> found;
+  PostingValue posting;
   std::string last;
-  for (scan.Seek(start); scan.Valid(); scan.Next()) {
-    if (scan.key() == after) continue;
+  scan.Seek(start);
+  while (scan.Valid()) {
     MentionKeyParts parts;
-    if (!ParseMentionKey(scan.key(), &parts)) continue;
+    if (!ParseMentionKey(scan.key(), &parts)) {
+      scan.Next();
+      continue;
+    }
     if (parts.timestamp < oldest) break;
-    Result<const ArticleHeader*> header = headers.FindOnSite(parts.article, filter.site);
+    const uint32_t article = parts.article;
+    const uint64_t timestamp = parts.timestamp;
+    std::string position(scan.key().substr(prefix.size(), 9));
+    found.clear();
+    for (; scan.Valid(); scan.Next()) {
+      if (!ParseMentionKey(scan.key(), &parts) || parts.article != article ||
+          parts.timestamp != timestamp) {
+        break;
+      }
+      if (!DecodePostingValue(scan.value(), &posting)) {
+        return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
+      }
+      for (PostingMention& m : posting.mentions) found.push_back({parts.type, std::move(m)});
+    }
+    Result<const ArticleHeader*> header = headers.FindOnSite(article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
-    if (page.rows.size() == limit) {
-      // One more matching row exists: the page gets a cursor.
-      page.next_cursor = ToHex(std::string_view(last).substr(prefix.size()));
-      break;
+    std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+      return x.m.start != y.m.start ? x.m.start < y.m.start : x.type < y.type;
+    });
+    for (Found& f : found) {
+      std::string here = position;
+      AppendBE32(&here, f.m.start);
+      here.push_back(static_cast<char>(f.type));
+      if (!after.empty() && here <= after) continue;
+      if (page.rows.size() == limit) {
+        // One more matching mention exists: the page gets a cursor.
+        page.next_cursor = ToHex(last);
+        return page;
+      }
+      Result<std::string> snippet = snippets.Find(article, f.m.snippet);
+      if (!snippet.ok()) return snippet.status();
+      MentionRow row;
+      row.article_id = h.id;
+      row.url = h.url;
+      row.title = h.title;
+      row.site = h.site;
+      row.published = h.published;
+      row.type = f.type;
+      row.surface = std::move(f.m.surface);
+      row.canonical = std::move(f.m.canonical);
+      row.snippet = std::move(*snippet);
+      row.start = f.m.start;
+      row.end = f.m.start + f.m.length;
+      page.rows.push_back(std::move(row));
+      last = std::move(here);
     }
-    MentionValue v;
-    if (!DecodeMentionValue(scan.value(), &v)) {
-      return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
-    }
-    Result<std::string> snippet = snippets.Find(parts.article, v.snippet);
-    if (!snippet.ok()) return snippet.status();
-    MentionRow row;
-    row.article_id = h.id;
-    row.url = h.url;
-    row.title = h.title;
-    row.site = h.site;
-    row.published = h.published;
-    row.type = parts.type;
-    row.surface = std::move(v.surface);
-    row.canonical = std::move(v.canonical);
-    row.snippet = std::move(*snippet);
-    row.start = parts.start;
-    row.end = parts.start + v.length;
-    page.rows.push_back(std::move(row));
-    last.assign(scan.key());
   }
   Status s = scan.status();
   if (!s.ok()) return s;
@@ -483,70 +520,72 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
   const uint64_t oldest = DayStart(range->since);
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
-  // The key's articles, newest first, from its mention rows (several rows per article).
-  std::vector<uint32_t> articles;
+  // The key's newest articles, from its postings, each of which lists the ids of the
+  // article's other entities: no article row is read. The postings of one article (one per
+  // type of the key) are adjacent, and the first lists all the others.
+  std::unordered_map<uint32_t, uint32_t> counts;
+  counts.reserve(4096);
   {
     PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMention, key), snapshot);
-    std::unordered_set<uint32_t> seen;
+    size_t articles = 0;
+    std::optional<uint32_t> previous;
     for (scan.Seek(FirstInRange(kTagMention, key, *range));
-         scan.Valid() && articles.size() < kMaxCooccurArticles; scan.Next()) {
+         scan.Valid() && articles < kMaxCooccurArticles; scan.Next()) {
       MentionKeyParts parts;
       if (!ParseMentionKey(scan.key(), &parts)) continue;
       if (parts.timestamp < oldest) break;
+      if (previous == parts.article) continue;
+      previous = parts.article;
       if (!filter.site.empty()) {
-        if (seen.count(parts.article)) continue;
-        seen.insert(parts.article);
         Result<std::optional<ArticleHeader>> h = GetHeader(parts.article, snapshot);
         if (!h.ok()) return h.status();
         if (!h->has_value() || (*h)->site != filter.site) continue;
-      } else if (!seen.insert(parts.article).second) {
-        continue;
       }
-      articles.push_back(parts.article);
+      ++articles;
+      if (!ForEachPostingOther(scan.value(), [&](uint32_t id) { ++counts[id]; })) {
+        return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
+      }
     }
     Status s = scan.status();
     if (!s.ok()) return s;
   }
-  // Their entity tables ('T' rows: a hundred-odd bytes an article, dense in the block cache),
-  // fetched by MultiGet, batch by batch: point reads use the bloom filters to skip the levels
-  // that do not hold a row, where an iterator seeks in every level. Counts are keyed by
-  // "key \0 type" in a reused buffer, so that an entity already counted costs no allocation.
-  constexpr size_t kBatch = 512;
-  std::unordered_map<std::string, int64_t> counts;
-  std::string entity;
+  // Ids most counted first, named through their 'i' rows a batch at a time until the page is
+  // full and every entity tied with its last row is in (the final order breaks ties by key).
+  std::vector<std::pair<uint32_t, uint32_t>> ranked(counts.begin(), counts.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::vector<CountRow> rows;
+  constexpr size_t kBatch = 64;
   std::vector<std::string> keys(kBatch);
   std::vector<rocksdb::Slice> slices(kBatch);
   std::vector<rocksdb::PinnableSlice> values(kBatch);
   std::vector<rocksdb::Status> statuses(kBatch);
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
-  for (size_t done = 0; done < articles.size(); done += kBatch) {
-    const size_t n = std::min(kBatch, articles.size() - done);
+  for (size_t done = 0; done < ranked.size(); done += kBatch) {
+    if (rows.size() >= limit && ranked[done].second < rows[limit - 1].count) break;
+    const size_t n = std::min(kBatch, ranked.size() - done);
     for (size_t i = 0; i < n; ++i) {
-      keys[i] = TableKey(articles[done + i]);
+      keys[i] = EntityIdKey(ranked[done + i].first);
       slices[i] = keys[i];
       values[i].Reset();
     }
-    db_->MultiGet(ro, handle(Cf::kArticles), n, slices.data(), values.data(), statuses.data());
+    db_->MultiGet(ro, handle(Cf::kEntities), n, slices.data(), values.data(), statuses.data());
     for (size_t i = 0; i < n; ++i) {
+      if (rows.size() >= limit && ranked[done + i].second < rows[limit - 1].count) break;
       if (statuses[i].IsNotFound()) continue;  // Check reports it
       if (statuses[i].IsCorruption()) return Status::Corrupt(statuses[i].ToString());
       if (!statuses[i].ok()) return Status::Io(statuses[i].ToString());
-      ForEachTableEntity({values[i].data(), values[i].size()},
-                         [&](std::string_view k, EntityType type) {
-                           if (k == key || (filter.type && type != *filter.type)) return;
-                           entity.assign(k);
-                           entity.push_back('\0');
-                           entity.push_back(static_cast<char>(type));
-                           ++counts[entity];
-                         });
+      const std::string_view named(values[i].data(), values[i].size());
+      if (named.empty() || !ValidType(static_cast<uint8_t>(named[0]))) {
+        return Status::Corrupt("undecodable entity id row " + Printable(keys[i]));
+      }
+      const EntityType type = static_cast<EntityType>(named[0]);
+      const std::string_view k = named.substr(1);
+      if (k == key || (filter.type && type != *filter.type)) continue;
+      rows.push_back({std::string(k), "", type, ranked[done + i].second});
     }
-  }
-  std::vector<CountRow> rows;
-  rows.reserve(counts.size());
-  for (const auto& [e, n] : counts) {
-    rows.push_back({e.substr(0, e.size() - 2), "", static_cast<EntityType>(e.back()),
-                    static_cast<uint64_t>(n)});
   }
   return Ranked(std::move(rows), limit);
 }

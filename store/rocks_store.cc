@@ -32,8 +32,8 @@ namespace internal {
 namespace {
 
 // Column families by role (the order of Cf).
-const char* const kCfNames[] = {kCfDefault,  kCfArticles, kCfMentions,
-                                kCfEntities, kCfCounters, kCfCrawl};
+const char* const kCfNames[] = {kCfDefault,  kCfArticles, kCfMentions, kCfEntities,
+                                kCfCounters, kCfCrawl,    kCfIds};
 constexpr size_t kCfCount = std::size(kCfNames);
 
 bool Supported(rocksdb::CompressionType type) {
@@ -235,14 +235,17 @@ Status RocksStore::InitFormat(bool fresh) {
                            std::to_string(kFormatVersion) + " only (see docs/storage-format.md)");
   }
   if (!read_only_) {
-    Result<std::optional<std::string>> next = Get(Cf::kDefault, kNextArticleKey);
-    if (!next.ok()) return next.status();
-    if (next->has_value()) {
-      int64_t n;
-      if (!DecodeCount(**next, &n) || n < 0 || n > UINT32_MAX) {
-        return Status::Corrupt("bad next-article number in " + dir_);
+    for (auto [key, next] :
+         {std::pair{kNextArticleKey, &next_article_}, std::pair{kNextEntityKey, &next_entity_}}) {
+      Result<std::optional<std::string>> raw = Get(Cf::kDefault, key);
+      if (!raw.ok()) return raw.status();
+      if (raw->has_value()) {
+        int64_t n;
+        if (!DecodeCount(**raw, &n) || n < 0 || n > UINT32_MAX) {
+          return Status::Corrupt(std::string("bad ") + key + " number in " + dir_);
+        }
+        *next = static_cast<uint32_t>(n);
       }
-      next_article_ = static_cast<uint32_t>(n);
     }
   }
   return Status::Ok();
@@ -273,13 +276,24 @@ Result<std::optional<std::string>> RocksStore::Get(Cf cf, const std::string& key
   return std::optional<std::string>(std::move(value));
 }
 
+Result<std::optional<std::string>> RocksStore::GetRecord(uint32_t article, RecordParts* parts,
+                                                         const rocksdb::Snapshot* snapshot) {
+  Result<std::optional<std::string>> raw = Get(Cf::kArticles, ArticleRecordKey(article), snapshot);
+  if (!raw.ok() || !raw->has_value()) return raw;
+  if (!SplitRecord(**raw, parts)) {
+    return Status::Corrupt("undecodable record of article #" + std::to_string(article));
+  }
+  return raw;
+}
+
 Result<std::optional<ArticleHeader>> RocksStore::GetHeader(uint32_t article,
                                                            const rocksdb::Snapshot* snapshot) {
-  Result<std::optional<std::string>> raw = Get(Cf::kArticles, HeaderKey(article), snapshot);
+  RecordParts parts;
+  Result<std::optional<std::string>> raw = GetRecord(article, &parts, snapshot);
   if (!raw.ok()) return raw.status();
   if (!raw->has_value()) return std::optional<ArticleHeader>();
   ArticleHeader header;
-  if (!DecodeHeader(**raw, &header)) {
+  if (!DecodeHeader(parts.header, &header)) {
     return Status::Corrupt("undecodable header of article #" + std::to_string(article));
   }
   return std::optional<ArticleHeader>(std::move(header));
@@ -287,13 +301,12 @@ Result<std::optional<ArticleHeader>> RocksStore::GetHeader(uint32_t article,
 
 Result<std::optional<ArticleBody>> RocksStore::GetBody(uint32_t article,
                                                        const rocksdb::Snapshot* snapshot) {
-  Result<std::optional<std::string>> table = Get(Cf::kArticles, TableKey(article), snapshot);
-  if (!table.ok()) return table.status();
-  Result<std::optional<std::string>> mentions = Get(Cf::kArticles, BodyKey(article), snapshot);
-  if (!mentions.ok()) return mentions.status();
-  if (!table->has_value() || !mentions->has_value()) return std::optional<ArticleBody>();
+  RecordParts parts;
+  Result<std::optional<std::string>> raw = GetRecord(article, &parts, snapshot);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return std::optional<ArticleBody>();
   ArticleBody body;
-  if (!DecodeBody(**table, **mentions, &body)) {
+  if (!DecodeBody(parts.table, parts.mentions, &body)) {
     return Status::Corrupt("undecodable mention list of article #" + std::to_string(article));
   }
   return std::optional<ArticleBody>(std::move(body));
@@ -301,10 +314,11 @@ Result<std::optional<ArticleBody>> RocksStore::GetBody(uint32_t article,
 
 Result<std::vector<std::string>> RocksStore::GetSnippets(uint32_t article,
                                                          const rocksdb::Snapshot* snapshot) {
-  Result<std::optional<std::string>> raw = Get(Cf::kArticles, SnippetKey(article), snapshot);
+  RecordParts parts;
+  Result<std::optional<std::string>> raw = GetRecord(article, &parts, snapshot);
   if (!raw.ok()) return raw.status();
   std::vector<std::string> snippets;
-  if (raw->has_value() && !DecodeSnippets(**raw, &snippets)) {
+  if (raw->has_value() && !DecodeSnippets(parts.snippets, &snippets)) {
     return Status::Corrupt("undecodable snippets of article #" + std::to_string(article));
   }
   return snippets;
@@ -355,7 +369,7 @@ Result<std::optional<ArticleRecord>> RocksStore::GetArticleImpl(const std::strin
   // One snapshot: a concurrent replacement must not mix two versions of the article.
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
-  Result<std::optional<std::string>> number_raw = Get(Cf::kArticles, ArticleIdKey(id), snapshot);
+  Result<std::optional<std::string>> number_raw = Get(Cf::kIds, ArticleIdKey(id), snapshot);
   if (!number_raw.ok()) return number_raw.status();
   if (!number_raw->has_value()) return std::optional<ArticleRecord>();
   uint32_t number;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/codec.h"
@@ -17,7 +18,16 @@
 namespace byline::store::internal {
 
 // Column family handles by role, in this order in RocksStore's handle vector.
-enum class Cf : size_t { kDefault = 0, kArticles, kMentions, kEntities, kCounters, kCrawl };
+enum class Cf : size_t {
+  kDefault = 0,
+  kArticles,
+  kMentions,
+  kEntities,
+  kCounters,
+  kCrawl,
+  kIds,
+  kLast = kIds
+};
 
 // A half-open day range from a Filter; empty when since > until.
 struct StoredArticle;  // put.cc
@@ -92,13 +102,16 @@ class RocksStore : public Store {
   // Point reads; NotFound is a normal outcome (nullopt).
   Result<std::optional<std::string>> Get(Cf cf, const std::string& key,
                                          const rocksdb::Snapshot* snapshot = nullptr);
+  // The article's record ('A' row), split into `parts` (views into the returned string).
+  Result<std::optional<std::string>> GetRecord(uint32_t article, RecordParts* parts,
+                                               const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::optional<ArticleHeader>> GetHeader(uint32_t article,
                                                  const rocksdb::Snapshot* snapshot = nullptr);
-  // The article's mention list, from its 'T' and 'M' rows; nullopt when either is missing,
-  // kCorrupt when they do not decode.
+  // The article's mention list, from its record; nullopt when there is none, kCorrupt when
+  // it does not decode.
   Result<std::optional<ArticleBody>> GetBody(uint32_t article,
                                              const rocksdb::Snapshot* snapshot = nullptr);
-  // The article's snippets, decoded ('S' row; empty when it has none).
+  // The article's snippets, decoded (empty when it has none).
   Result<std::vector<std::string>> GetSnippets(uint32_t article,
                                                const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::string> GetCanonical(const std::string& key, EntityType type);
@@ -112,10 +125,23 @@ class RocksStore : public Store {
   // Rows of `counts` sorted most first, at most `limit`, canonical names filled in.
   Result<std::vector<CountRow>> Ranked(std::vector<CountRow> counts, size_t limit);
 
+  // An entity's dictionary entry ('n' row): its id and the canonical name stored for it.
+  struct EntityName {
+    uint32_t id = 0;
+    std::string canonical;
+  };
+  // The entry of EntityKey(key, type): from the writer's cache, else read (and cached).
+  // REQUIRES: write_mu_ held.
+  Result<std::optional<EntityName>> LookupEntity(const std::string& entity_key);
+
   std::string dir_;
   bool read_only_;
   std::mutex write_mu_;        // one put at a time: replacement reads then writes
   uint32_t next_article_ = 0;  // guarded by write_mu_
+  uint32_t next_entity_ = 0;   // guarded by write_mu_
+  // Committed dictionary entries the writer has used, so that an article's entities cost no
+  // read: EntityKey -> entry. Guarded by write_mu_; cleared when it grows past a bound.
+  std::unordered_map<std::string, EntityName> entity_cache_;
   // The database is declared before its handles: members are destroyed in reverse order, so
   // the handles are deleted first, as RocksDB requires.
   std::unique_ptr<rocksdb::DB> db_;

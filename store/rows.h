@@ -3,29 +3,40 @@
 #ifndef BYLINE_STORE_ROWS_H_
 #define BYLINE_STORE_ROWS_H_
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "store/codec.h"
 #include "store/keys.h"
 
 namespace byline::store::internal {
 
-// Calls fn(key, value) for every 'E' row and every 'L' row of the article.
+// Calls fn(key, value) for every 'E' row (one per entry of `entries`, the article's
+// TableEntries) and every 'L' row of the article. `ids` are the entries' entity ids, in the
+// entries' order; when empty, 'E' rows come with an empty value (keys for deleting).
 template <typename Fn>
 void ForEachIndexRow(uint32_t article, const ArticleHeader& header, const ArticleBody& body,
+                     const std::vector<TableEntry>& entries, const std::vector<uint32_t>& ids,
                      Fn&& fn) {
+  std::vector<uint32_t> sorted(ids);
+  std::sort(sorted.begin(), sorted.end());
+  std::string value;
+  for (size_t e = 0; e < entries.size(); ++e) {
+    const MentionRecord& first = *entries[e].first;
+    value.clear();
+    if (!ids.empty()) EncodePosting(body, entries[e], sorted, ids[e], &value);
+    fn(PostingKey(first.key, header.timestamp, article, first.type), value);
+  }
+  std::string money_value;
   for (size_t i = 0; i < body.mentions.size(); ++i) {
     const MentionRecord& m = body.mentions[i];
-    const int32_t snippet = body.snippet_index[i];
-    MentionValue mv{m.end - m.start, m.sentence, snippet, m.surface, m.canonical};
-    fn(MentionKey(kTagMention, m.key, header.timestamp, article, m.start, m.type),
-       EncodeMentionValue(mv));
-    if (m.type != EntityType::kMoney) continue;
-    MoneyValue money{m.value,   m.value_max, m.approximate,  m.currency,
-                     m.surface, snippet,     m.end - m.start};
-    std::string value = EncodeMoneyValue(money);
+    if (m.type != EntityType::kMoney || m.linked_keys.empty()) continue;
+    MoneyValue money{m.value,   m.value_max,           m.approximate,  m.currency,
+                     m.surface, body.snippet_index[i], m.end - m.start};
+    money_value = EncodeMoneyValue(money);
     for (const std::string& org : m.linked_keys) {
-      fn(MentionKey(kTagMoney, org, header.timestamp, article, m.start, m.type), value);
+      fn(MentionKey(kTagMoney, org, header.timestamp, article, m.start, m.type), money_value);
     }
   }
 }

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -109,6 +110,8 @@ struct Stats {
   uint64_t articles = 0, mentions = 0, entities = 0;
   std::string first_day, last_day;
   uint64_t bytes_on_disk = 0;
+  // Table-file bytes per column family ("articles", "mentions", ...): where the size goes.
+  std::vector<std::pair<std::string, uint64_t>> table_bytes;
 };
 
 class Store {

@@ -36,8 +36,7 @@ TEST_F(QueriesTest, MentionsPagesAreNewestFirstWithoutGapsOrDuplicates) {
     std::snprintf(published, sizeof published, "2025-04-%02dT08:00:00", d);
     std::string id = "a";
     id += std::to_string(d);
-    Put(Article(id, published,
-                {Org("Nvidia", 0), Org("Nvidia", 100), Org("Intel", 50)},
+    Put(Article(id, published, {Org("Nvidia", 0), Org("Nvidia", 100), Org("Intel", 50)},
                 d % 2 ? "odd.example" : "even.example"));
   }
   std::vector<MentionRow> all;
@@ -78,6 +77,38 @@ TEST_F(QueriesTest, MentionsPagesAreNewestFirstWithoutGapsOrDuplicates) {
   ASSERT_TRUE(unknown.ok());
   EXPECT_TRUE(unknown->rows.empty());
   EXPECT_TRUE(unknown->next_cursor.empty());
+}
+
+TEST_F(QueriesTest, MentionsOfAKeyUnderTwoTypesComeByStartAcrossPages) {
+  // "jordan" is a person and an organisation in one article, mentioned out of order: the
+  // article's postings (one per type) are merged by start, and a cursor may fall between
+  // them.
+  Put(Article("new", "2025-05-02",
+              {Org("Jordan", 300), Person("Jordan", 10), Org("Jordan", 120), Person("Jordan", 200)},
+              "x.example"));
+  Put(Article("old", "2025-05-01", {Person("Jordan", 5)}, "x.example"));
+  std::vector<std::pair<std::string, uint32_t>> seen;
+  std::vector<EntityType> types;
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    Result<Page> page = store_->Mentions("jordan", {}, 2, cursor);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    for (const MentionRow& r : page->rows) {
+      seen.emplace_back(r.article_id, r.start);
+      types.push_back(r.type);
+    }
+    cursor = page->next_cursor;
+    if (cursor.empty()) break;
+  }
+  using V = std::vector<std::pair<std::string, uint32_t>>;
+  EXPECT_EQ(seen, (V{{"new", 10}, {"new", 120}, {"new", 200}, {"new", 300}, {"old", 5}}));
+  EXPECT_EQ(types,
+            (std::vector<EntityType>{EntityType::kPerson, EntityType::kOrg, EntityType::kPerson,
+                                     EntityType::kOrg, EntityType::kPerson}));
+  // A cursor that names no stored type is refused.
+  EXPECT_EQ(store_->Mentions("jordan", {}, 2, std::string(28, '0')).status().code(),
+            Status::Code::kInvalidInput);
+  EXPECT_TRUE(CheckProblems(*store_).empty());
 }
 
 TEST_F(QueriesTest, MentionsFilters) {
@@ -241,6 +272,27 @@ TEST_F(QueriesTest, CooccurCountsSharedArticles) {
   ASSERT_TRUE(people.ok());
   ASSERT_EQ(people->size(), 1u);
   EXPECT_EQ((*people)[0].canonical, "Sam Altman");
+
+  // A key that is a person and an organisation in one article is never its own neighbour,
+  // and its article counts once.
+  Put(Article("e", "2025-03-05", {Person("Jordan", 0), Org("Jordan", 10), Org("Nike", 20)}, "s2"));
+  Result<std::vector<CountRow>> jordan = store_->Cooccur("jordan", {}, 10);
+  ASSERT_TRUE(jordan.ok());
+  ASSERT_EQ(jordan->size(), 1u);
+  EXPECT_EQ((*jordan)[0].key, "nike");
+  EXPECT_EQ((*jordan)[0].count, 1u);
+  Result<std::vector<CountRow>> nike = store_->Cooccur("nike", {}, 10);
+  ASSERT_TRUE(nike.ok());
+  ASSERT_EQ(nike->size(), 2u);  // jordan once as each type
+  EXPECT_EQ((*nike)[0].key, "jordan");
+  EXPECT_EQ((*nike)[1].key, "jordan");
+  EXPECT_NE((*nike)[0].type, (*nike)[1].type);
+
+  // A limit cuts the ranking after the ties of its last row are ordered by key.
+  Result<std::vector<CountRow>> one = store_->Cooccur("openai", {}, 1);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].key, "microsoft");  // tied with "sam altman" at 2, first by key
 
   Result<std::vector<CountRow>> s1 = store_->Cooccur("openai", {"2025-03-02", "", "s1", {}}, 10);
   ASSERT_TRUE(s1.ok());

@@ -406,11 +406,9 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   EXPECT_NE(problems[0].find("stored 3, recount 0"), std::string::npos) << problems[0];
 
   // A mention row whose article does not exist.
-  ASSERT_TRUE(
-      db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kMentions),
-              internal::MentionKey(internal::kTagMention, "nvidia", 1000, 777, 0, EntityType::kOrg),
-              "")
-          .ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kMentions),
+                      internal::PostingKey("nvidia", 1000, 777, EntityType::kOrg), "")
+                  .ok());
   problems = CheckProblems(*store);
   bool orphan = false;
   for (const std::string& p : problems) orphan = orphan || p.find("#777") != std::string::npos;
@@ -430,16 +428,27 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   }
   EXPECT_TRUE(rollup);
 
-  // An article without its entity table.
-  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kArticles),
-                         internal::TableKey(0))
+  // An entity id row naming another entity: the dictionary no longer matches one to one.
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kEntities),
+                      internal::EntityIdKey(0), std::string(1, '\x02') + "ghost")
                   .ok());
   problems = CheckProblems(*store);
-  bool no_table = false;
+  bool id_row = false;
   for (const std::string& p : problems) {
-    no_table = no_table || p.find("no entity table") != std::string::npos;
+    id_row = id_row || p.find("id row names another entity") != std::string::npos;
   }
-  EXPECT_TRUE(no_table);
+  EXPECT_TRUE(id_row);
+
+  // An article record that does not decode.
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kArticles),
+                      internal::ArticleRecordKey(0), "\x05short")
+                  .ok());
+  problems = CheckProblems(*store);
+  bool undecodable = false;
+  for (const std::string& p : problems) {
+    undecodable = undecodable || p.find("undecodable record") != std::string::npos;
+  }
+  EXPECT_TRUE(undecodable);
 }
 
 }  // namespace
