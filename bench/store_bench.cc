@@ -859,6 +859,9 @@ int main(int argc, char** argv) {
   uint64_t seed = 1;
   std::string dir;
   bool keep = false, ingest_only = false;
+  // Every snippet as stored (once an article), a line each: what a compressor makes of the
+  // text alone is the floor under the store's size.
+  FILE* snippet_dump = nullptr;
   for (int i = 1; i < argc; ++i) {
     std::string v;
     if (Flag(argv[i], "--mentions", &v)) {
@@ -869,6 +872,9 @@ int main(int argc, char** argv) {
       seed = std::strtoull(v.c_str(), nullptr, 10);
     } else if (Flag(argv[i], "--dir", &v)) {
       dir = v;
+    } else if (Flag(argv[i], "--dump-snippets", &v)) {
+      snippet_dump = std::fopen(v.c_str(), "w");
+      if (snippet_dump == nullptr) Die("cannot write " + v);
     } else if (std::strcmp(argv[i], "--ingest-only") == 0) {
       ingest_only = true;
     } else if (std::strcmp(argv[i], "--keep") == 0) {
@@ -876,7 +882,7 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--mentions=N] [--queries=K] [--dir=PATH] [--seed=S] "
-                   "[--keep] [--ingest-only]\n");
+                   "[--keep] [--ingest-only] [--dump-snippets=FILE]\n");
       return 2;
     }
   }
@@ -920,7 +926,10 @@ int main(int argc, char** argv) {
         n_mentions += chunk[i].mentions.size();
         const std::string* last = nullptr;
         for (const MentionRecord& m : chunk[i].mentions) {
-          if (last == nullptr || *last != m.snippet) snippet_bytes += m.snippet.size();
+          if (last == nullptr || *last != m.snippet) {
+            snippet_bytes += m.snippet.size();
+            if (snippet_dump) std::fprintf(snippet_dump, "%s\n", m.snippet.c_str());
+          }
           last = &m.snippet;
         }
       }
@@ -933,14 +942,21 @@ int main(int argc, char** argv) {
     put += Clock::now() - t0;
     byline_ingest = Seconds(put);
   }
+  if (snippet_dump) std::fclose(snippet_dump);
   const uint64_t byline_bytes_closed = BytesUnder(byline_dir);
   std::fprintf(stderr, "byline: %s mentions in %.1f s (%.1f s of it closing), %.1f CPU s\n",
                Thousands(n_mentions).c_str(), byline_ingest, byline_close, byline_cpu);
 
   if (ingest_only) {
     // For profiling byline's write path: no SQLite, no queries.
-    std::fprintf(stderr, "byline: %.1f bytes/mention as closed\n",
+    std::fprintf(stderr, "byline: %.1f bytes/mention as closed; table files:",
                  static_cast<double>(byline_bytes_closed) / static_cast<double>(n_mentions));
+    const byline::store::Stats closed = Must(OpenStore(byline_dir)->GetStats(), "stats");
+    for (const auto& [family, bytes] : closed.table_bytes) {
+      std::fprintf(stderr, " %s %.1f", family.c_str(),
+                   static_cast<double>(bytes) / static_cast<double>(n_mentions));
+    }
+    std::fprintf(stderr, "\n");
     if (!keep) std::filesystem::remove_all(made_dir ? dir : byline_dir);
     return 0;
   }
