@@ -285,6 +285,11 @@ int RunQuery(const QueryCommandOptions& o, std::ostream& out, std::ostream& err)
                     {"first_day", st->first_day},
                     {"last_day", st->last_day},
                     {"bytes_on_disk", st->bytes_on_disk}});
+    // Where the bytes go: table-file bytes per column family (json/ndjson only, so that the
+    // table and CSV keep one line).
+    for (const auto& [family, bytes] : st->table_bytes) {
+      rows.back()["table_bytes_" + family] = bytes;
+    }
     columns = {"articles", "mentions", "entities", "first_day", "last_day", "bytes_on_disk"};
   } else {
     return Fail(err, "unknown subcommand '" + o.subcommand +

@@ -327,7 +327,7 @@ std::vector<TableEntry> TableEntries(const ArticleBody& body) {
 
 void EncodePosting(const ArticleBody& body, const TableEntry& entry,
                    const std::vector<uint32_t>& ids, uint32_t self, std::string* out) {
-  PutVarint(out, ids.empty() ? 0 : ids.size() - 1);
+  PutVarint(out, ids.size() - std::count(ids.begin(), ids.end(), self));
   uint32_t previous = 0;
   for (uint32_t id : ids) {
     if (id == self) continue;

@@ -98,7 +98,7 @@ struct PostingValue {
   std::vector<uint32_t> others;  // ascending
   std::vector<PostingMention> mentions;
 };
-// `ids` holds the article's entity ids, ascending; `self` (one of them) is left out.
+// `ids` holds entity ids of the article, ascending; `self` is left out when among them.
 void EncodePosting(const ArticleBody& body, const TableEntry& entry,
                    const std::vector<uint32_t>& ids, uint32_t self, std::string* out);
 bool DecodePostingValue(std::string_view in, PostingValue* v);

@@ -12,6 +12,12 @@
 
 namespace byline::store::internal {
 
+// A posting lists at most this many other entities of its article: the article's most
+// mentioned ones. Without a bound the lists grow with the square of an article's entities
+// (real pages name sixty and more, most of them once); cooccurrence counts, for each article,
+// its main entities.
+inline constexpr size_t kPostingOthers = 24;
+
 // Calls fn(key, value) for every 'E' row (one per entry of `entries`, the article's
 // TableEntries) and every 'L' row of the article. `ids` are the entries' entity ids, in the
 // entries' order; when empty, 'E' rows come with an empty value (keys for deleting).
@@ -19,8 +25,19 @@ template <typename Fn>
 void ForEachIndexRow(uint32_t article, const ArticleHeader& header, const ArticleBody& body,
                      const std::vector<TableEntry>& entries, const std::vector<uint32_t>& ids,
                      Fn&& fn) {
-  std::vector<uint32_t> sorted(ids);
-  std::sort(sorted.begin(), sorted.end());
+  // The ids each posting lists: the article's kPostingOthers + 1 most-mentioned entities
+  // (ties by first mention), ascending; a posting leaves its own entity out.
+  std::vector<uint32_t> sorted;
+  if (!ids.empty()) {
+    std::vector<size_t> order(entries.size());
+    for (size_t e = 0; e < order.size(); ++e) order[e] = e;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return entries[a].mentions.size() > entries[b].mentions.size();
+    });
+    order.resize(std::min(order.size(), kPostingOthers + 1));
+    for (size_t e : order) sorted.push_back(ids[e]);
+    std::sort(sorted.begin(), sorted.end());
+  }
   std::string value;
   for (size_t e = 0; e < entries.size(); ++e) {
     const MentionRecord& first = *entries[e].first;

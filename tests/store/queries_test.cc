@@ -300,6 +300,29 @@ TEST_F(QueriesTest, CooccurCountsSharedArticles) {
   EXPECT_EQ((*s1)[0].count, 1u);
 }
 
+TEST_F(QueriesTest, CooccurCountsEachArticlesMainEntities) {
+  // Thirty names in one article: postings list its 25 most-mentioned (ties by first mention),
+  // so that their size does not grow with the square of the names a page holds.
+  std::vector<MentionRecord> mentions = {Org("Nvidia", 0), Org("Intel", 10), Org("Nvidia", 20),
+                                         Org("Intel", 30), Org("Nvidia", 40)};
+  for (int i = 0; i < 28; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "Org%02d", i);
+    mentions.push_back(Org(name, 100 + 10 * static_cast<uint32_t>(i)));
+  }
+  Put(Article("big", "2025-06-01", mentions, "s"));
+  Result<std::vector<CountRow>> main = store_->Cooccur("nvidia", {}, 100);
+  ASSERT_TRUE(main.ok());
+  ASSERT_EQ(main->size(), 24u);
+  EXPECT_EQ((*main)[0].key, "intel");
+  EXPECT_EQ(main->back().key, "org22");
+  Result<std::vector<CountRow>> minor = store_->Cooccur("org27", {}, 100);
+  ASSERT_TRUE(minor.ok());
+  ASSERT_EQ(minor->size(), 25u);  // the article's main entities; org27 is not one
+  EXPECT_EQ((*minor)[0].key, "intel");
+  EXPECT_TRUE(CheckProblems(*store_).empty());
+}
+
 TEST_F(QueriesTest, MoneyLinkedToAnOrganisation) {
   MentionRecord range = Money("$5-10 million", 5e6, 40, {"acme", "globex"}, 1);
   range.value_max = 1e7;
