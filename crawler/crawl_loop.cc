@@ -131,6 +131,7 @@ CrawlLoop::CrawlLoop(const CrawlOptions& options, PageHandler* handler, StateSto
 
 CrawlLoop::~CrawlLoop() {
   workers_.reset();
+  writer_.reset();  // runs what is queued: the writes post to nobody once the loop is gone
   if (multi_) curl_multi_cleanup(multi_);
 }
 
@@ -185,6 +186,7 @@ Status CrawlLoop::Init() {
   worker_count_ =
       options_.workers ? options_.workers : std::max(1u, std::thread::hardware_concurrency());
   workers_ = std::make_unique<WorkerPool>(worker_count_);
+  writer_ = std::make_unique<WorkerPool>(1);
   return Status::Ok();
 }
 
@@ -764,19 +766,66 @@ void CrawlLoop::FlushGroup() {
   for (PageResult& r : group_) {
     if (r.commit) stored.push_back(std::move(r));
   }
-  Status s =
-      stored.empty() ? state_->Write(group_batch_) : handler_->CommitGroup(&stored, group_batch_);
-  if (!s.ok()) {
-    summary_.errors.push_back("storing " + std::to_string(group_.size()) +
-                              " pages: " + s.ToString());
-    fatal_ = true;
-  } else if (url_log_.is_open() && !group_log_.empty()) {
-    url_log_ << group_log_;
-    url_log_.flush();
-  }
+  // The write runs on the writer thread; the loop goes on. The group's URL-log lines are
+  // written once it is stored, back on the loop thread.
+  auto pages = std::make_shared<std::vector<PageResult>>(std::move(stored));
+  auto batch = std::make_shared<StateBatch>(std::move(group_batch_));
+  auto log = std::make_shared<std::string>(std::move(group_log_));
+  const size_t count = group_.size();
+  SubmitWrite([this, pages, batch, log, count]() -> Status {
+    Status s = pages->empty() ? state_->Write(*batch) : handler_->CommitGroup(pages.get(), *batch);
+    if (!s.ok()) return Status::Io("storing " + std::to_string(count) + " pages: " + s.ToString());
+    if (!log->empty()) {
+      Post([this, log] {
+        if (url_log_.is_open()) {
+          url_log_ << *log;
+          url_log_.flush();
+        }
+      });
+    }
+    return s;
+  });
   group_.clear();
   group_batch_ = StateBatch();
   group_log_.clear();
+}
+
+void CrawlLoop::SubmitWrite(std::function<Status()> write) {
+  // A few groups may wait: enough to keep the writer busy, few enough to bound memory.
+  constexpr size_t kMaxQueuedWrites = 2;
+  {
+    std::unique_lock<std::mutex> lock(writes_mu_);
+    writes_cv_.wait(lock, [this] { return writes_queued_ < kMaxQueuedWrites; });
+    ++writes_queued_;
+  }
+  writer_->Submit([this, write = std::move(write)] {
+    Status s = Status::Ok();
+    {
+      std::lock_guard<std::mutex> lock(writes_mu_);
+      if (!write_error_.empty()) s = Status::Io("skipped after a failed write");
+    }
+    if (s.ok()) s = write();
+    std::lock_guard<std::mutex> lock(writes_mu_);
+    if (!s.ok() && write_error_.empty()) write_error_ = std::string(s.message());
+    --writes_queued_;
+    writes_cv_.notify_all();
+  });
+}
+
+void CrawlLoop::WaitForWrites() {
+  std::unique_lock<std::mutex> lock(writes_mu_);
+  writes_cv_.wait(lock, [this] { return writes_queued_ == 0; });
+}
+
+bool CrawlLoop::WriteFailed() {
+  std::lock_guard<std::mutex> lock(writes_mu_);
+  if (write_error_.empty()) return false;
+  if (!write_error_reported_) {
+    summary_.errors.push_back(write_error_);
+    write_error_reported_ = true;
+    fatal_ = true;
+  }
+  return true;
 }
 
 void CrawlLoop::OnXmlResult(Item item, const Response& meta, XmlDiscovery found) {
@@ -871,11 +920,11 @@ void CrawlLoop::LogUrl(const std::string& url, CrawlState state, int status,
 void CrawlLoop::Write(const StateBatch& batch) {
   if (batch.puts.empty() && batch.deletes.empty()) return;
   FlushGroup();
-  Status s = state_->Write(batch);
-  if (!s.ok()) {
-    summary_.errors.push_back("crawl state: " + s.ToString());
-    fatal_ = true;
-  }
+  SubmitWrite([this, batch]() -> Status {
+    Status s = state_->Write(batch);
+    if (!s.ok()) return Status::Io("crawl state: " + s.ToString());
+    return s;
+  });
 }
 
 void CrawlLoop::Post(std::function<void()> fn) {
@@ -941,7 +990,7 @@ Result<CrawlSummary> CrawlLoop::Run() {
   s = AddStarts();
   if (!s.ok()) return s;
 
-  while (!fatal_) {
+  while (!fatal_ && !WriteFailed()) {
     RunPosted();
     const int64_t now = NowMs();
     if (g_stop_requested.load()) {
@@ -999,6 +1048,9 @@ Result<CrawlSummary> CrawlLoop::Run() {
   workers_.reset();
   RunPosted();
   FlushGroup();
+  WaitForWrites();
+  RunPosted();  // the URL-log lines of the last groups
+  WriteFailed();
 
   summary_.frontier_left = Remaining() + abandoned;
   if (!summary_.interrupted && !fatal_) {
@@ -1007,6 +1059,8 @@ Result<CrawlSummary> CrawlLoop::Run() {
     StateBatch b;
     b.puts.emplace_back(kRunKey, EncodeRun(run_));
     Write(b);
+    WaitForWrites();
+    WriteFailed();
   }
   summary_.errors.insert(summary_.errors.end(), warc_errors_.begin(), warc_errors_.end());
   if (warc_) {

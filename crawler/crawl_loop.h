@@ -6,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <fstream>
@@ -91,10 +92,18 @@ class CrawlLoop {
               StateBatch* batch, const Response* response = nullptr);
   void LogUrl(const std::string& url, CrawlState state, int status, const std::string& reason,
               int depth, UrlKind kind);
+  // Queues a state write behind the groups already queued (see FlushGroup).
   void Write(const StateBatch& batch);
+  // Runs `write` on the writer thread, after every write submitted before it; waits while
+  // kMaxQueuedWrites are queued. A failure is kept and ends the crawl (WriteFailed).
+  void SubmitWrite(std::function<Status()> write);
+  void WaitForWrites();  // until every submitted write has run
+  // True once a write failed; the first time, its error goes into the summary.
+  bool WriteFailed();
   // Pages waiting to be stored together (see PageHandler::CommitGroup), with or without an
-  // article, and their crawl state. Every other state
-  // write flushes them first, so state is written in the order it was decided.
+  // article, and their crawl state. Every other state write flushes them first, and the
+  // writer thread runs writes in submission order, so state is written in the order it was
+  // decided while the loop goes on fetching.
   void FlushGroup();
   void Post(std::function<void()> fn);  // from workers: run on the loop thread
   void RunPosted();
@@ -122,6 +131,12 @@ class CrawlLoop {
   std::ofstream url_log_;
   std::mutex posted_mu_;
   std::vector<std::function<void()>> posted_;
+  std::mutex writes_mu_;
+  std::condition_variable writes_cv_;
+  size_t writes_queued_ = 0;  // guarded by writes_mu_
+  std::string write_error_;   // guarded by writes_mu_; the first failure
+  bool write_error_reported_ = false;
+  std::unique_ptr<WorkerPool> writer_;   // one thread: the store's writes, in order
   std::unique_ptr<WorkerPool> workers_;  // declared last: joined first on destruction
   unsigned worker_count_ = 1;
   CrawlSummary summary_;
