@@ -45,6 +45,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/rocks_store.h"  // to wait for compactions to settle
 #include "store/store.h"
 
 namespace {
@@ -996,14 +997,24 @@ int main(int argc, char** argv) {
 
   // -- queries --
   std::unique_ptr<Store> store = OpenStore(byline_dir);
-  // Reopening replays the write-ahead log and starts compactions: wait until the files stop
-  // changing (at most two minutes), so that queries do not share the cores with them and the
-  // size is that of a settled database.
+  // Reopening replays the write-ahead log and starts compactions: wait until RocksDB has no
+  // compaction running or pending and the files stop changing (at most five minutes), so
+  // that queries do not share the cores with them and the size is that of a settled
+  // database.
+  auto* rocks = dynamic_cast<byline::store::internal::RocksStore*>(store.get());
+  const auto compacting = [&] {
+    uint64_t pending = 0, running = 0;
+    rocksdb::DB* rdb = rocks ? rocks->DbForTesting() : nullptr;
+    if (rdb == nullptr) return false;
+    rdb->GetAggregatedIntProperty("rocksdb.compaction-pending", &pending);
+    rdb->GetAggregatedIntProperty("rocksdb.num-running-compactions", &running);
+    return pending + running > 0;
+  };
   const Clock::time_point settle = Clock::now();
-  for (uint64_t last = 0, same = 0; same < 3 && Clock::now() - settle < std::chrono::minutes(2);) {
+  for (uint64_t last = 0, same = 0; same < 3 && Clock::now() - settle < std::chrono::minutes(5);) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
     const uint64_t now = BytesUnder(byline_dir);
-    same = now == last ? same + 1 : 0;
+    same = now == last && !compacting() ? same + 1 : 0;
     last = now;
   }
   const uint64_t byline_bytes_settled = BytesUnder(byline_dir);

@@ -21,7 +21,6 @@ namespace {
 constexpr size_t kMaxCooccurArticles = 20000;
 constexpr size_t kMaxEntityCandidates = 50000;
 // Per-query header cache; cleared when it grows past this (a long site-filtered scan).
-constexpr size_t kMaxCachedHeaders = 4096;
 
 constexpr EntityType kAllTypes[] = {EntityType::kPerson, EntityType::kOrg, EntityType::kMoney};
 
@@ -47,57 +46,54 @@ std::string DayPrefix(std::string key_with_day) {
   return key_with_day;
 }
 
-// Caches article headers for one query.
-class Headers {
+// The record of the article a query is on. Index rows come article by article, so each
+// record is read once (pinned in the block cache, not copied), its header decoded once and
+// its snippets found in place.
+class CurrentArticle {
  public:
-  explicit Headers(std::function<Result<std::optional<ArticleHeader>>(uint32_t)> fetch)
-      : fetch_(std::move(fetch)) {}
-  // nullptr when the article is missing (a damaged database; Check reports it).
-  Result<const ArticleHeader*> Find(uint32_t article) {
-    auto it = cache_.find(article);
-    if (it == cache_.end()) {
-      if (cache_.size() >= kMaxCachedHeaders) cache_.clear();
-      Result<std::optional<ArticleHeader>> h = fetch_(article);
-      if (!h.ok()) return h.status();
-      it = cache_.emplace(article, std::move(*h)).first;
+  CurrentArticle(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
+
+  // The article's header; nullptr when the article is missing (a damaged database: Check
+  // reports it) or `site` is set and the article is from another one.
+  Result<const ArticleHeader*> Load(uint32_t article, const std::string& site) {
+    if (!number_ || *number_ != article) {
+      number_.reset();
+      value_.Reset();
+      rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_, ArticleRecordKey(article), &value_);
+      if (s.IsNotFound()) {
+        present_ = false;
+      } else if (!s.ok()) {
+        return s.IsCorruption() ? Status::Corrupt(s.ToString()) : Status::Io(s.ToString());
+      } else if (!SplitRecord({value_.data(), value_.size()}, &parts_) ||
+                 !DecodeHeader(parts_.header, &header_)) {
+        return Status::Corrupt("undecodable record of article #" + std::to_string(article));
+      } else {
+        present_ = true;
+      }
+      number_ = article;
     }
-    return it->second ? &*it->second : nullptr;
+    if (!present_ || (!site.empty() && header_.site != site)) {
+      return static_cast<const ArticleHeader*>(nullptr);
+    }
+    return &header_;
   }
 
-  // As Find, and nullptr too when `site` is set and the article is from another site.
-  Result<const ArticleHeader*> FindOnSite(uint32_t article, const std::string& site) {
-    Result<const ArticleHeader*> h = Find(article);
-    if (!h.ok() || *h == nullptr || site.empty() || (*h)->site == site) return h;
-    return static_cast<const ArticleHeader*>(nullptr);
+  // Snippet `index` of the loaded article; "" when the index is -1 or past its snippets
+  // (Check reports the latter).
+  std::string Snippet(int32_t index) const {
+    std::string_view found;
+    if (index < 0 || !present_ || !FindSnippet(parts_.snippets, index, &found)) return {};
+    return std::string(found);
   }
 
  private:
-  std::function<Result<std::optional<ArticleHeader>>(uint32_t)> fetch_;
-  std::unordered_map<uint32_t, std::optional<ArticleHeader>> cache_;
-};
-
-// Caches the snippets of the last article a query read: its rows come article by article.
-class Snippets {
- public:
-  explicit Snippets(std::function<Result<std::vector<std::string>>(uint32_t)> fetch)
-      : fetch_(std::move(fetch)) {}
-  // "" when the index is -1 or past the article's snippets (Check reports the latter).
-  Result<std::string> Find(uint32_t article, int32_t index) {
-    if (index < 0) return std::string();
-    if (!cached_ || *cached_ != article) {
-      Result<std::vector<std::string>> got = fetch_(article);
-      if (!got.ok()) return got.status();
-      snippets_ = std::move(*got);
-      cached_ = article;
-    }
-    if (static_cast<size_t>(index) >= snippets_.size()) return std::string();
-    return snippets_[index];
-  }
-
- private:
-  std::function<Result<std::vector<std::string>>(uint32_t)> fetch_;
-  std::optional<uint32_t> cached_;
-  std::vector<std::string> snippets_;
+  rocksdb::DB* db_;
+  rocksdb::ColumnFamilyHandle* cf_;
+  std::optional<uint32_t> number_;
+  bool present_ = false;
+  rocksdb::PinnableSlice value_;
+  RecordParts parts_;
+  ArticleHeader header_;
 };
 
 // Ranking order: most counted first, then by key and type, so that answers are deterministic.
@@ -200,8 +196,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
   if (!after.empty()) start = std::max(start, prefix + after.substr(0, 9));
   const uint64_t oldest = DayStart(range->since);
 
-  Headers headers([this](uint32_t a) { return GetHeader(a); });
-  Snippets snippets([this](uint32_t a) { return GetSnippets(a); });
+  CurrentArticle current(db_.get(), handle(Cf::kArticles));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
   // The postings of one article (one per entity type) are adjacent; their mentions are
   // merged into start order.
@@ -234,7 +229,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
       }
       for (PostingMention& m : posting.mentions) found.push_back({parts.type, std::move(m)});
     }
-    Result<const ArticleHeader*> header = headers.FindOnSite(article, filter.site);
+    Result<const ArticleHeader*> header = current.Load(article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
@@ -251,8 +246,6 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
         page.next_cursor = ToHex(last);
         return page;
       }
-      Result<std::string> snippet = snippets.Find(article, f.m.snippet);
-      if (!snippet.ok()) return snippet.status();
       MentionRow row;
       row.article_id = h.id;
       row.url = h.url;
@@ -262,7 +255,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
       row.type = f.type;
       row.surface = std::move(f.m.surface);
       row.canonical = std::move(f.m.canonical);
-      row.snippet = std::move(*snippet);
+      row.snippet = current.Snippet(f.m.snippet);
       row.start = f.m.start;
       row.end = f.m.start + f.m.length;
       page.rows.push_back(std::move(row));
@@ -602,15 +595,14 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
   std::vector<MoneyRow> rows;
   if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return rows;
   const uint64_t oldest = DayStart(range->since);
-  Headers headers([this](uint32_t a) { return GetHeader(a); });
-  Snippets snippets([this](uint32_t a) { return GetSnippets(a); });
+  CurrentArticle current(db_.get(), handle(Cf::kArticles));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMoney, key));
   for (scan.Seek(FirstInRange(kTagMoney, key, *range)); scan.Valid() && rows.size() < limit;
        scan.Next()) {
     MentionKeyParts parts;
     if (!ParseMentionKey(scan.key(), &parts)) continue;
     if (parts.timestamp < oldest) break;
-    Result<const ArticleHeader*> header = headers.FindOnSite(parts.article, filter.site);
+    Result<const ArticleHeader*> header = current.Load(parts.article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
@@ -618,15 +610,13 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
     if (!DecodeMoneyValue(scan.value(), &v)) {
       return Status::Corrupt("undecodable money row " + Printable(scan.key()));
     }
-    Result<std::string> snippet = snippets.Find(parts.article, v.snippet);
-    if (!snippet.ok()) return snippet.status();
     MoneyRow row;
     row.article_id = h.id;
     row.url = h.url;
     row.published = h.published;
     row.surface = std::move(v.surface);
     row.currency = std::move(v.currency);
-    row.snippet = std::move(*snippet);
+    row.snippet = current.Snippet(v.snippet);
     row.value = v.value;
     row.value_max = v.value_max;
     row.approximate = v.approximate;
