@@ -18,11 +18,12 @@ namespace {
 
 constexpr int64_t kRobotsTtlMs = 24LL * 3600 * 1000;
 // Pages stored in one write at most, and how long a page may wait to be stored. Bigger
-// groups make the store's memtable inserts denser and cheaper: on 5,051 real pages, 256
-// pages / 1 s took the full crawl from 10.02 to 9.16 CPU s per 1,000 pages against 32 / 100 ms
-// (bench/crawl_bench.py). A kill loses at most a second of pages, fetched again on resume.
-constexpr size_t kGroupPages = 256;
-constexpr int64_t kGroupMaxMs = 1000;
+// groups make the store's memtable inserts denser and cheaper: on 5,051 real pages the full
+// crawl took 10.02 CPU s per 1,000 pages with 32 pages / 100 ms, 9.16 with 256 / 1 s and 9.12
+// with 1,024 / 2 s (bench/crawl_bench.py; 8.49 for extraction alone). A kill loses at most
+// two seconds of pages, fetched again on resume.
+constexpr size_t kGroupPages = 1024;
+constexpr int64_t kGroupMaxMs = 2000;
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
