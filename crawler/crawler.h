@@ -55,6 +55,7 @@ struct CrawlOptions {
   // Network.
   std::vector<std::string> resolve;  // "HOST:PORT:ADDRESS", as curl's --resolve
   bool allow_private = false;        // lift the address policy (loopback, private, link-local)
+  std::string ca_file;               // PEM certificates to trust for https, beside the system's
   long connect_timeout_ms = 10000;
   long timeout_ms = 60000;                   // whole transfer
   long low_speed_bytes = 1024;               // slower than this ...

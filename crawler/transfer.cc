@@ -60,6 +60,7 @@ Transfer::Transfer(Item item, const CrawlOptions& options, const std::string& et
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy_, CURLOPT_ACCEPT_ENCODING, "");  // every coding curl decodes
   curl_easy_setopt(easy_, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  if (!options_.ca_file.empty()) curl_easy_setopt(easy_, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(easy_, CURLOPT_PIPEWAIT, 1L);
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);

@@ -196,6 +196,7 @@ int RunCrawl(CrawlCommandOptions options, const std::set<std::string>& given, st
   co.concurrency = std::max(1, options.concurrency);
   co.per_host_connections = std::max(1, options.per_host_connections);
   if (!options.user_agent.empty()) co.user_agent = options.user_agent;
+  co.ca_file = options.ca_file;
   co.allow_private = options.allow_private;
   co.obey_robots = !options.ignore_robots;
   co.warc_dir = options.warc;

@@ -86,6 +86,7 @@ const std::map<std::string, Setter>& Setters() {
       {"concurrency", Number(&CrawlCommandOptions::concurrency)},
       {"per_host_connections", Number(&CrawlCommandOptions::per_host_connections)},
       {"user_agent", Text(&CrawlCommandOptions::user_agent)},
+      {"ca_file", Text(&CrawlCommandOptions::ca_file)},
       {"allow_private", Flag(&CrawlCommandOptions::allow_private)},
       {"ignore_robots", Flag(&CrawlCommandOptions::ignore_robots)},
       {"warc", Text(&CrawlCommandOptions::warc)},

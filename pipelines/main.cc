@@ -71,14 +71,17 @@ CLI::App* AddCrawl(CLI::App& app, byline::pipelines::CrawlCommandOptions* o) {
   cmd->add_option("--max-pages", o->max_pages, "pages to fetch this run (default 100000)");
   cmd->add_option("--max-pages-per-host", o->max_pages_per_host, "0 = no limit");
   cmd->add_option("--max-depth", o->max_depth, "link depth from the start URLs (default 5)");
-  cmd->add_option("--delay-ms", o->delay_ms,
-                  "between requests to one host (default 1000; robots.txt Crawl-delay may raise it)");
+  cmd->add_option(
+      "--delay-ms", o->delay_ms,
+      "between requests to one host (default 1000; robots.txt Crawl-delay may raise it)");
   cmd->add_option("--max-crawl-delay-ms", o->max_crawl_delay_ms,
                   "cap on robots.txt Crawl-delay (default 30000)");
   cmd->add_option("--concurrency", o->concurrency, "transfers in flight (default 32)");
   cmd->add_option("--per-host-connections", o->per_host_connections,
                   "connections per host (default 1)");
   cmd->add_option("--user-agent", o->user_agent, "User-Agent header");
+  cmd->add_option("--ca-file", o->ca_file,
+                  "PEM file of certificates to trust for https (a private CA, a test server)");
   cmd->add_option("--resolve", o->resolve, "HOST:PORT:ADDRESS, as curl's --resolve; repeatable");
   cmd->add_flag("--allow-private", o->allow_private,
                 "allow loopback, private and link-local addresses (tests, intranets)");
@@ -87,8 +90,7 @@ CLI::App* AddCrawl(CLI::App& app, byline::pipelines::CrawlCommandOptions* o) {
   cmd->add_option("--url-log", o->url_log, "append one JSON line per URL tried");
   cmd->add_option("--report", o->report, "write the JSON run report here");
   cmd->add_option("--aliases", o->aliases, "watchlist TOML applied while extracting");
-  cmd->add_option("--since", o->since,
-                  "skip feed and sitemap entries published before YYYY-MM-DD");
+  cmd->add_option("--since", o->since, "skip feed and sitemap entries published before YYYY-MM-DD");
   cmd->add_flag("--no-extract", o->no_extract, "fetch and follow links only");
   cmd->add_option("--timeout-ms", o->timeout_ms, "per request (default 60000)");
   cmd->add_option("--connect-timeout-ms", o->connect_timeout_ms, "default 10000");

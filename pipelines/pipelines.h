@@ -57,8 +57,8 @@ struct QueryCommandOptions {
 int RunQuery(const QueryCommandOptions& options, std::ostream& out, std::ostream& err);
 
 struct CrawlCommandOptions {
-  std::string db;                 // --db: database directory (state and articles)
-  std::string config;             // --config: TOML file with the keys below
+  std::string db;      // --db: database directory (state and articles)
+  std::string config;  // --config: TOML file with the keys below
   std::vector<std::string> seed, feed, sitemap, allow_host, include, exclude, resolve;
   size_t max_pages = 100000;
   size_t max_pages_per_host = 0;
@@ -67,22 +67,23 @@ struct CrawlCommandOptions {
   int max_crawl_delay_ms = 30000;
   int concurrency = 32;
   int per_host_connections = 1;
-  std::string user_agent;         // "" = crawler::DefaultUserAgent()
+  std::string user_agent;  // "" = crawler::DefaultUserAgent()
+  std::string ca_file;     // PEM certificates to trust for https (--ca-file)
   bool allow_private = false;
-  bool ignore_robots = false;     // only for hosts you own (tests, benchmarks)
-  std::string warc;               // --warc DIR
-  std::string url_log;            // --url-log FILE
-  std::string report;             // --report FILE: the JSON run report
-  std::string aliases;            // watchlist TOML applied while extracting
-  std::string since;              // skip feed/sitemap entries published before YYYY-MM-DD
-  bool no_extract = false;        // fetch and follow links only (with --warc: archive)
+  bool ignore_robots = false;  // only for hosts you own (tests, benchmarks)
+  std::string warc;            // --warc DIR
+  std::string url_log;         // --url-log FILE
+  std::string report;          // --report FILE: the JSON run report
+  std::string aliases;         // watchlist TOML applied while extracting
+  std::string since;           // skip feed/sitemap entries published before YYYY-MM-DD
+  bool no_extract = false;     // fetch and follow links only (with --warc: archive)
   long timeout_ms = 60000;
   long connect_timeout_ms = 10000;
   size_t max_body_bytes = size_t{16} << 20;
   int max_retries = 3;
-  int retry_base_ms = 1000;       // first back-off; doubled per attempt, with jitter
-  unsigned jobs = 0;              // page-handling threads, 0 = one per core
-  bool progress = false;          // forced progress line (default: when stderr is a terminal)
+  int retry_base_ms = 1000;  // first back-off; doubled per attempt, with jitter
+  unsigned jobs = 0;         // page-handling threads, 0 = one per core
+  bool progress = false;     // forced progress line (default: when stderr is a terminal)
 };
 
 // `byline crawl`: fetches, extracts and stores. `given` names the flags set on the command

@@ -8,7 +8,7 @@ PACKAGES="
   libcurl4-openssl-dev libgumbo-dev libre2-dev libicu-dev librocksdb-dev
   libxml2-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libtomlplusplus-dev
   libcpp-httplib-dev libxxhash-dev zlib1g-dev libdeflate-dev
-  nginx-light iproute2 util-linux
+  nginx-light openssl iproute2 util-linux
   libssl-dev libgtest-dev libgmock-dev libbenchmark-dev libsqlite3-dev
 "
 

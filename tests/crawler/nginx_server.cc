@@ -140,10 +140,11 @@ Status CopyRewritten(const std::string& root, const std::string& dest,
   return Status::Ok();
 }
 
-std::string ServerBlock(int port, const NginxHost& host, const std::string& extra) {
+std::string ServerBlock(int port, const std::string& listen_options, const NginxHost& host,
+                        const std::string& extra) {
   std::ostringstream c;
   c << "  server {\n"
-    << "    listen 127.0.0.1:" << port << ";\n"
+    << "    listen 127.0.0.1:" << port << listen_options << ";\n"
     << "    server_name " << host.name << ";\n"
     << "    root " << host.root << ";\n"
     << "    index index.html;\n"
@@ -192,12 +193,18 @@ std::string Config(const std::string& dir, int port, const NginxOptions& options
     c << "  gzip on;\n  gzip_vary on;\n  gzip_min_length 64;\n"
       << "  gzip_types text/plain application/xml application/rss+xml application/atom+xml;\n";
   }
+  std::string listen_options;
+  if (!options.tls_certificate.empty()) {
+    listen_options = " ssl http2";
+    c << "  ssl_certificate " << options.tls_certificate << ";\n"
+      << "  ssl_certificate_key " << options.tls_key << ";\n";
+  }
   c << options.extra_http_conf << "\n";
   // Requests for hosts not configured get 404 rather than some other host's pages.
-  c << "  server {\n    listen 127.0.0.1:" << port << " default_server;\n"
+  c << "  server {\n    listen 127.0.0.1:" << port << listen_options << " default_server;\n"
     << "    server_name _;\n    return 404;\n  }\n";
   for (const NginxHost& host : options.hosts) {
-    c << ServerBlock(port, host, options.extra_server_conf);
+    c << ServerBlock(port, listen_options, host, options.extra_server_conf);
   }
   c << "}\n";
   return c.str();
@@ -332,6 +339,7 @@ Result<std::unique_ptr<NginxServer>> NginxServer::Start(const NginxOptions& opti
     if (!pid.ok()) return pid.status();
     // Owned from here on: the destructor stops the process and removes the directory.
     std::unique_ptr<NginxServer> server(new NginxServer(*dir, *pid, *port));
+    server->https_ = !options.tls_certificate.empty();
     Outcome outcome = WaitReady(*pid, *dir, *port, options.start_timeout_ms);
     if (outcome == Outcome::kReady) return server;
     server->pid_ = -1;  // reaped by WaitReady, or killed below: never signal a reused pid
@@ -355,7 +363,7 @@ std::string NginxServer::ResolveArg(const std::string& host) const {
 }
 
 std::string NginxServer::Url(const std::string& host, const std::string& path) const {
-  return "http://" + host + ":" + std::to_string(port_) + path;
+  return (https_ ? "https://" : "http://") + host + ":" + std::to_string(port_) + path;
 }
 
 std::vector<AccessLogLine> NginxServer::ReadAccessLog(size_t at_least, int wait_ms) const {

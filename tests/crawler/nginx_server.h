@@ -36,6 +36,8 @@ struct NginxOptions {
   // feeds, robots.txt and canonical links must carry point at this server. The copies keep
   // the source files' modification times.
   bool rewrite_origins = false;
+  // Serve https with HTTP/2 (ALPN) instead of plain http, with this certificate and key.
+  std::string tls_certificate, tls_key;
   std::string binary = "/usr/sbin/nginx";
   int start_timeout_ms = 10000;  // how long Start waits for nginx to accept connections
 };
@@ -80,7 +82,7 @@ class NginxServer {
   const std::string& dir() const { return dir_; }  // the temporary prefix (conf, logs)
   // "host:PORT:127.0.0.1", the argument of curl's --resolve / CURLOPT_RESOLVE.
   std::string ResolveArg(const std::string& host) const;
-  // "http://host:PORT" + path.
+  // "http://host:PORT" + path ("https://" when serving TLS).
   std::string Url(const std::string& host, const std::string& path) const;
 
   // Every request logged so far, in log order. nginx writes a line just AFTER it sent the
@@ -97,6 +99,7 @@ class NginxServer {
 
   std::string dir_;
   pid_t pid_ = -1;
+  bool https_ = false;
   int port_ = 0;
 };
 
