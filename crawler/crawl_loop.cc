@@ -107,24 +107,6 @@ std::string PathAndQuery(const std::string& url) {
   return parts.ok() ? parts->path_and_query : "/";
 }
 
-const char* VerdictReason(ScopeVerdict v) {
-  switch (v) {
-    case ScopeVerdict::kInScope:
-      return "in scope";
-    case ScopeVerdict::kHostNotAllowed:
-      return "host not allowed";
-    case ScopeVerdict::kExcluded:
-      return "excluded by pattern";
-    case ScopeVerdict::kNotIncluded:
-      return "not matched by an include pattern";
-    case ScopeVerdict::kTooDeep:
-      return "deeper than max depth";
-    case ScopeVerdict::kTrap:
-      return "crawler trap";
-  }
-  return "out of scope";
-}
-
 }  // namespace
 
 CrawlLoop::CrawlLoop(const CrawlOptions& options, PageHandler* handler, StateStore* state)
@@ -263,7 +245,7 @@ bool CrawlLoop::Discover(std::string_view raw, std::string_view base, int depth,
   if (!parts.ok()) return false;
   ScopeVerdict verdict = scope_->Check(*parts, *url, depth);
   if (verdict != ScopeVerdict::kInScope) {
-    LogUrl(*url, CrawlState::kOutOfScope, 0, VerdictReason(verdict), depth, kind);
+    LogUrl(*url, CrawlState::kOutOfScope, 0, ScopeVerdictName(verdict), depth, kind);
     return false;
   }
   if (options_.skip_published_before_unix > 0 && published_unix > 0 &&

@@ -17,14 +17,6 @@ constexpr int kMinCalendarYear = 1970;
 // Four-digit path numbers below this are ids, not years, in the /YYYY/MM/ form.
 constexpr int kMinPathYear = 1900;
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  }
-  return out;
-}
-
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
   size_t start = 0;
@@ -211,15 +203,15 @@ const char* ScopeVerdictName(ScopeVerdict v) {
     case ScopeVerdict::kHostNotAllowed:
       return "host not allowed";
     case ScopeVerdict::kExcluded:
-      return "excluded";
+      return "excluded by pattern";
     case ScopeVerdict::kNotIncluded:
-      return "not included";
+      return "not matched by an include pattern";
     case ScopeVerdict::kTooDeep:
-      return "too deep";
+      return "deeper than max depth";
     case ScopeVerdict::kTrap:
-      return "trap";
+      return "crawler trap";
   }
-  return "trap";
+  return "out of scope";
 }
 
 Result<Scope> Scope::Create(ScopeOptions options) {

@@ -59,7 +59,9 @@ enum class ScopeVerdict {
   kTrap,  // URL length, repeated segments, calendar, pagination, query parameters
 };
 
-// "in scope", "host not allowed", "excluded", "not included", "too deep", "trap".
+// The verdict as the URL log gives it as a reason: "in scope", "host not allowed",
+// "excluded by pattern", "not matched by an include pattern", "deeper than max depth",
+// "crawler trap".
 const char* ScopeVerdictName(ScopeVerdict v);
 
 class Scope {

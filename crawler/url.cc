@@ -23,13 +23,7 @@ struct ParsedUrl {
   int port = 0;                      // explicit or default
 };
 
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
-}
+char LowerChar(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Quotes a URL in an error message without flooding it.
 std::string Quote(std::string_view url) {
@@ -150,7 +144,7 @@ bool IsHex(char c) {
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
-  return AsciiLower(c) - 'a' + 10;
+  return LowerChar(c) - 'a' + 10;
 }
 
 bool IsUnreserved(unsigned char c) {
@@ -241,6 +235,12 @@ std::string StripTrackingParameters(std::string_view query) {
 }
 
 }  // namespace
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerChar(c);
+  return out;
+}
 
 bool IsTrackingParameter(std::string_view name) {
   static constexpr std::array<std::string_view, 22> kNames = {

@@ -61,6 +61,9 @@ std::string HostKey(const UrlParts& parts);
 // content ("ref", "source", "id") are not on the list.
 bool IsTrackingParameter(std::string_view name);
 
+// ASCII lower-casing (hosts, schemes, header and robots.txt tokens).
+std::string AsciiLower(std::string_view s);
+
 }  // namespace byline::crawler
 
 #endif  // BYLINE_CRAWLER_URL_H_

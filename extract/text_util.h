@@ -41,6 +41,9 @@ size_t CountWords(std::string_view s);
 // Trims ASCII and Unicode white space from both ends.
 std::string_view Trim(std::string_view s);
 
+// Appends the code point as UTF-8; 0, surrogates and values past U+10FFFF become U+FFFD.
+void AppendUtf8(uint32_t cp, std::string* out);
+
 }  // namespace byline::extract
 
 #endif  // BYLINE_EXTRACT_TEXT_UTIL_H_
