@@ -104,12 +104,13 @@ class ExtractHandler : public crawler::PageHandler {
   // Several articles and the crawler's state in one atomic batch.
   Status CommitGroup(std::vector<crawler::PageResult>* results,
                      const crawler::StateBatch& batch) override {
-    std::vector<store::ArticleRecord> records;
+    std::vector<const store::ArticleRecord*> records;
     records.reserve(results->size());
     for (const crawler::PageResult& r : *results) {
-      records.push_back(*static_cast<const store::ArticleRecord*>(r.payload.get()));
+      records.push_back(static_cast<const store::ArticleRecord*>(r.payload.get()));
     }
-    return db_->PutArticles(records, ToCrawlWrite(batch));
+    return db_->PutArticles(std::span<const store::ArticleRecord* const>(records),
+                            ToCrawlWrite(batch));
   }
 
  private:

@@ -383,7 +383,12 @@ Status RocksStore::PutArticles(const std::vector<ArticleRecord>& articles,
   std::vector<const ArticleRecord*> all;
   all.reserve(articles.size());
   for (const ArticleRecord& a : articles) all.push_back(&a);
-  return Guard("put", [&] { return PutImpl(all, crawl); });
+  return PutArticles(all, crawl);
+}
+
+Status RocksStore::PutArticles(std::span<const ArticleRecord* const> articles,
+                               const CrawlWrite& crawl) {
+  return Guard("put", [&] { return PutImpl(articles, crawl); });
 }
 
 Status RocksStore::PutImpl(std::span<const ArticleRecord* const> articles,

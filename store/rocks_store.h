@@ -45,6 +45,8 @@ class RocksStore : public Store {
   ~RocksStore() override = default;
 
   Status PutArticle(const ArticleRecord& article, const CrawlWrite& crawl = {}) override;
+  Status PutArticles(std::span<const ArticleRecord* const> articles,
+                     const CrawlWrite& crawl = {}) override;
   Status PutArticles(const std::vector<ArticleRecord>& articles,
                      const CrawlWrite& crawl = {}) override;
   Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) override;

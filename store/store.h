@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -133,6 +134,9 @@ class Store {
   // Much faster than one PutArticle an article when ingesting in bulk. Validates every record
   // before writing any: one bad record fails the call with kInvalidInput.
   virtual Status PutArticles(const std::vector<ArticleRecord>& articles,
+                             const CrawlWrite& crawl = {}) = 0;
+  // The same, for records the caller keeps elsewhere: nothing is copied to gather them.
+  virtual Status PutArticles(std::span<const ArticleRecord* const> articles,
                              const CrawlWrite& crawl = {}) = 0;
   // The stored article, or nullopt when there is none with that id.
   virtual Result<std::optional<ArticleRecord>> GetArticle(const std::string& id) = 0;
