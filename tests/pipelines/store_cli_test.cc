@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/pipelines/db_cli_test.h"
 #include "tests/run_byline.h"
 
 namespace byline::pipelines {
@@ -20,21 +21,8 @@ using nlohmann::json;
 
 using byline::testing::Ran;
 
-class StoreCliTest : public ::testing::Test {
+class StoreCliTest : public byline::testing::DbCliTest {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "byline_store_cli.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    db_ = (dir_ / "db").string();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  Ran Run(const std::vector<std::string>& args) { return byline::testing::RunByline(args, dir_); }
-
   // Ingests every fixture page; returns the number of pages.
   size_t IngestFixtures() {
     std::vector<std::string> args = {"ingest", "--db", db_};
@@ -47,19 +35,11 @@ class StoreCliTest : public ::testing::Test {
   }
 
   json Query(const std::vector<std::string>& rest) {
-    std::vector<std::string> args = {"query", "--db", db_};
-    args.insert(args.end(), rest.begin(), rest.end());
-    args.push_back("--format");
-    args.push_back("json");
-    Ran r = Run(args);
-    EXPECT_EQ(r.status, 0) << r.err;
+    Ran r = QueryRun(rest);
     json j = json::parse(r.out, nullptr, false);
     EXPECT_TRUE(j.is_object()) << r.out;
     return j;
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 TEST_F(StoreCliTest, IngestThenAskEveryQuestion) {

@@ -12,6 +12,7 @@
 
 #include "crawler/warc.h"
 #include "pipelines/article_record.h"
+#include "tests/pipelines/db_cli_test.h"
 #include "tests/run_byline.h"
 
 namespace byline::pipelines {
@@ -36,28 +37,10 @@ constexpr char kUndatedPage[] =
     "<p>The company did not say when the centre would open, but analysts expect the first "
     "teams to move in before the end of the year.</p></article></body></html>";
 
-class WarcIngestTest : public ::testing::Test {
+class WarcIngestTest : public byline::testing::DbCliTest {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "byline_warc_ingest.XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-    db_ = (dir_ / "db").string();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  Ran Run(const std::vector<std::string>& args) { return byline::testing::RunByline(args, dir_); }
-
   json Query(const std::vector<std::string>& rest) {
-    std::vector<std::string> args = {"query", "--db", db_};
-    args.insert(args.end(), rest.begin(), rest.end());
-    args.insert(args.end(), {"--format", "json"});
-    Ran r = Run(args);
-    EXPECT_EQ(r.status, 0) << r.err;
-    return json::parse(r.out, nullptr, false);
+    return json::parse(QueryRun(rest).out, nullptr, false);
   }
 
   // The article's rows from `byline query article ID`, found by its URL.
@@ -108,8 +91,6 @@ class WarcIngestTest : public ::testing::Test {
       "https://retaildispatch.example/2024/02/06/maison-leveque-ordering-app";
   static constexpr char kUndatedUrl[] = "https://undated.example/2025/chip-story";
 
-  fs::path dir_;
-  std::string db_;
   const std::string undated_ = kUndatedPage;
 };
 
