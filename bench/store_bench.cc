@@ -859,7 +859,7 @@ int main(int argc, char** argv) {
   size_t mentions = 1'000'000, queries = 200;
   uint64_t seed = 1;
   std::string dir;
-  bool keep = false, ingest_only = false;
+  bool keep = false, ingest_only = false, reuse_sqlite = false;
   // Every snippet as stored (once an article), a line each: what a compressor makes of the
   // text alone is the floor under the store's size.
   FILE* snippet_dump = nullptr;
@@ -880,10 +880,12 @@ int main(int argc, char** argv) {
       ingest_only = true;
     } else if (std::strcmp(argv[i], "--keep") == 0) {
       keep = true;
+    } else if (std::strcmp(argv[i], "--reuse-sqlite") == 0) {
+      reuse_sqlite = keep = true;
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--mentions=N] [--queries=K] [--dir=PATH] [--seed=S] "
-                   "[--keep] [--ingest-only] [--dump-snippets=FILE]\n");
+                   "[--keep] [--reuse-sqlite] [--ingest-only] [--dump-snippets=FILE]\n");
       return 2;
     }
   }
@@ -897,8 +899,16 @@ int main(int argc, char** argv) {
   }
   const std::string byline_dir = dir + "/byline";
   const std::string sqlite_path = dir + "/sqlite.db";
+  // --reuse-sqlite (for working on byline): the SQLite database and its ingest figures from
+  // an earlier run with --keep and the same --mentions and --seed, in the same --dir.
+  const std::string sqlite_figures = sqlite_path + ".ingest";
+  reuse_sqlite = reuse_sqlite && std::filesystem::exists(sqlite_figures);
   std::filesystem::remove_all(byline_dir);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(sqlite_path + suffix);
+  if (!reuse_sqlite) {
+    for (const char* suffix : {"", "-wal", "-shm", ".ingest"}) {
+      std::filesystem::remove(sqlite_path + suffix);
+    }
+  }
 
   const size_t articles = mentions / 20;
   const std::unique_ptr<World> world = MakeWorld(seed);
@@ -965,7 +975,13 @@ int main(int argc, char** argv) {
   // -- ingest: SQLite, the same stream --
   double sqlite_ingest = 0, sqlite_cpu = 0;
   uint64_t sqlite_bytes = 0;
-  {
+  if (reuse_sqlite) {
+    FILE* f = std::fopen(sqlite_figures.c_str(), "r");
+    if (f == nullptr || std::fscanf(f, "%lf %lf", &sqlite_ingest, &sqlite_cpu) != 2) {
+      Die("cannot read " + sqlite_figures);
+    }
+    std::fclose(f);
+  } else {
     Sqlite db(sqlite_path);
     db.Exec(kSchema);
     Clock::duration put{};
@@ -991,9 +1007,14 @@ int main(int argc, char** argv) {
     put += Clock::now() - t0;
     sqlite_ingest = Seconds(put);
     db.Exec("ANALYZE");
+    if (FILE* f = std::fopen(sqlite_figures.c_str(), "w")) {
+      std::fprintf(f, "%.6f %.6f\n", sqlite_ingest, sqlite_cpu);
+      std::fclose(f);
+    }
   }
   sqlite_bytes = BytesUnder(sqlite_path) + BytesUnder(sqlite_path + "-wal");
-  std::fprintf(stderr, "sqlite: ingested in %.1f s, %.1f CPU s\n", sqlite_ingest, sqlite_cpu);
+  std::fprintf(stderr, "sqlite: %s in %.1f s, %.1f CPU s\n",
+               reuse_sqlite ? "ingested earlier" : "ingested", sqlite_ingest, sqlite_cpu);
 
   // -- queries --
   std::unique_ptr<Store> store = OpenStore(byline_dir);

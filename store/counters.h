@@ -13,15 +13,46 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/codec.h"
+#include "store/keys.h"
 
 namespace byline::store::internal {
 
 // The merge operator of the counters column family. Its name is recorded in the database's
-// OPTIONS file: do not rename it.
-std::shared_ptr<rocksdb::MergeOperator> NewInt64AddOperator();
+// OPTIONS file: do not rename it. It adds int64 counts, and adds packed rows entry by entry.
+std::shared_ptr<rocksdb::MergeOperator> NewCounterAddOperator();
+
+// Packed counter rows. The day families ('e', 's', 't', 'u') keep a row a month holding the
+// count of each day; the Top families ('y', 'z', 'Y') a row per date and type (and site)
+// holding every entity's count. A batch of a thousand articles spans a day or two, so it
+// merges one operand per entity and a few dozen Top rows instead of an operand per entity in
+// every family, and a year's timeline reads thirteen rows, not hundreds. The value: varint
+// n, then n entries by ascending number (day offset or entity id), each the number's varint
+// delta from the previous one and the count as a zigzag varint. No entry counts zero.
+inline bool IsPackedCounter(char tag) {
+  return tag == kTagEntityDay || tag == kTagEntitySiteDay || tag == kTagTotalDay ||
+         tag == kTagSiteDay || tag == kTagTopDay || tag == kTagSiteTopDay || tag == kTagTopMonth;
+}
+using PackedEntry = std::pair<uint32_t, int64_t>;  // number in the row, count
+void EncodePacked(const std::vector<PackedEntry>& entries, std::string* out);
+// Calls fn(id, count) for each entry; false when the value is malformed.
+template <typename Fn>
+bool ForEachPacked(std::string_view in, Fn&& fn) {
+  Reader r(in);
+  uint64_t n, id = 0;
+  if (!r.Varint(&n) || n > in.size()) return false;
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t delta, count;
+    if (!r.Varint(&delta) || !r.Varint(&count)) return false;
+    id += delta;
+    if (id > UINT32_MAX) return false;
+    fn(static_cast<uint32_t>(id), UnZigZag(count));
+  }
+  return r.done();
+}
 
 // Counter deltas of a batch, summed per key before anything is merged. Keys are appended to
 // one buffer as they come, with no allocation or hashing per key (a batch of a thousand
@@ -73,9 +104,11 @@ class CounterDeltas {
 
 // Adds `sign` (+1 or -1) times the counts of one stored article to `deltas`: per entity and
 // day, per entity, site and day, per day, per site and day, per day and type, per month and
-// type, the all-time per-entity totals, and the global article and mention counts.
-void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body, int64_t sign,
-                      CounterDeltas* deltas);
+// type, the all-time per-entity totals, and the global article and mention counts. `entries`
+// are TableEntries(body) and `ids` their entity ids, one for one.
+void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body,
+                      const std::vector<TableEntry>& entries, const std::vector<uint32_t>& ids,
+                      int64_t sign, CounterDeltas* deltas);
 
 }  // namespace byline::store::internal
 

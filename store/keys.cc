@@ -1,6 +1,7 @@
 #include "store/keys.h"
 
 #include "store/codec.h"
+#include "store/dates.h"
 
 namespace byline::store::internal {
 namespace {
@@ -20,12 +21,19 @@ std::string ArticleKey(char tag, uint32_t article) {
 }
 
 // "tag BE32(date) type key": the Top families, ordered by date, then type, then key.
-void AppendTopKey(std::string* out, char tag, uint32_t date, EntityType type,
-                  std::string_view key) {
+void AppendTopKey(std::string* out, char tag, uint32_t date, EntityType type, uint32_t id) {
   out->push_back(tag);
   AppendBE32(out, date);
   out->push_back(static_cast<char>(type));
-  out->append(key);
+  AppendBE32(out, id);
+}
+
+// A day counter's row is its month (the day number of the month's first day); the entry
+// within the row is the day's offset in the month.
+void AppendMonthAndDay(std::string* out, uint32_t day) {
+  const uint32_t month = MonthStart(day);
+  AppendBE32(out, month);
+  AppendBE32(out, day - month);
 }
 
 }  // namespace
@@ -102,53 +110,48 @@ std::string EntityKey(std::string_view key, EntityType type) {
   return out;
 }
 
-void AppendEntityDayKey(std::string* out, std::string_view key, EntityType type, uint32_t day) {
+void AppendEntityDayKey(std::string* out, uint32_t id, uint32_t day) {
   out->push_back(kTagEntityDay);
-  out->append(key);
-  out->push_back('\0');
-  out->push_back(static_cast<char>(type));
-  AppendBE32(out, day);
+  AppendBE32(out, id);
+  AppendMonthAndDay(out, day);
 }
 
-void AppendEntitySiteDayKey(std::string* out, std::string_view key, std::string_view site,
-                            EntityType type, uint32_t day) {
+void AppendEntitySiteDayKey(std::string* out, uint32_t id, std::string_view site, uint32_t day) {
   out->push_back(kTagEntitySiteDay);
-  out->append(key);
-  out->push_back('\0');
+  AppendBE32(out, id);
   out->append(site);
   out->push_back('\0');
-  out->push_back(static_cast<char>(type));
-  AppendBE32(out, day);
+  AppendMonthAndDay(out, day);
 }
 
 void AppendTotalDayKey(std::string* out, uint32_t day) {
   out->push_back(kTagTotalDay);
-  AppendBE32(out, day);
+  AppendMonthAndDay(out, day);
 }
 
 void AppendSiteDayKey(std::string* out, std::string_view site, uint32_t day) {
   out->push_back(kTagSiteDay);
   out->append(site);
   out->push_back('\0');
-  AppendBE32(out, day);
+  AppendMonthAndDay(out, day);
 }
 
-void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, std::string_view key) {
-  AppendTopKey(out, kTagTopDay, day, type, key);
+void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, uint32_t id) {
+  AppendTopKey(out, kTagTopDay, day, type, id);
 }
 
-void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, std::string_view key) {
-  AppendTopKey(out, kTagTopMonth, month, type, key);
+void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, uint32_t id) {
+  AppendTopKey(out, kTagTopMonth, month, type, id);
 }
 
 void AppendSiteTopDayKey(std::string* out, std::string_view site, uint32_t day, EntityType type,
-                         std::string_view key) {
+                         uint32_t id) {
   out->push_back(kTagSiteTopDay);
   out->append(site);
   out->push_back('\0');
   AppendBE32(out, day);
   out->push_back(static_cast<char>(type));
-  out->append(key);
+  AppendBE32(out, id);
 }
 
 void AppendEntityTotalKey(std::string* out, std::string_view key, EntityType type) {

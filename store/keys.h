@@ -24,7 +24,7 @@ inline constexpr char kCfIds[] = "ids";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 3;
+inline constexpr uint32_t kFormatVersion = 4;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
 inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, count
 inline constexpr char kNextEntityKey[] = "byline.next-entity";        // default CF, count
@@ -36,13 +36,13 @@ inline constexpr char kTagMention = 'E';        // mentions: an entity's mention
 inline constexpr char kTagMoney = 'L';          // mentions: money linked to an organisation
 inline constexpr char kTagEntity = 'n';         // entities: key, type -> id, canonical
 inline constexpr char kTagEntityId = 'i';       // entities: id -> type, key
-inline constexpr char kTagEntityDay = 'e';      // counters: key, type, day
-inline constexpr char kTagEntitySiteDay = 's';  // counters: key, site, type, day
-inline constexpr char kTagTotalDay = 't';       // counters: day
-inline constexpr char kTagSiteDay = 'u';        // counters: site, day
-inline constexpr char kTagTopDay = 'y';         // counters: day, type, key
-inline constexpr char kTagSiteTopDay = 'z';     // counters: site, day, type, key
-inline constexpr char kTagTopMonth = 'Y';       // counters: month's first day, type, key
+inline constexpr char kTagEntityDay = 'e';      // counters: entity id, month | day
+inline constexpr char kTagEntitySiteDay = 's';  // counters: entity id, site, month | day
+inline constexpr char kTagTotalDay = 't';       // counters: month | day
+inline constexpr char kTagSiteDay = 'u';        // counters: site, month | day
+inline constexpr char kTagTopDay = 'y';         // counters: day, type | entity id
+inline constexpr char kTagSiteTopDay = 'z';     // counters: site, day, type | entity id
+inline constexpr char kTagTopMonth = 'Y';       // counters: month, type | entity id
 inline constexpr char kTagEntityTotal = 'k';    // counters: key, type (all time)
 inline constexpr char kTagGlobal = 'g';         // counters: name ("articles", "mentions")
 
@@ -82,18 +82,24 @@ bool ParseMentionKey(std::string_view raw, MentionKeyParts* parts);
 std::string EntityKey(std::string_view key, EntityType type);
 std::string EntityIdKey(uint32_t id);
 
-// Counter keys. The Append forms add the key to `out` (the writer builds thousands a batch
-// in one buffer); the others return it.
-void AppendEntityDayKey(std::string* out, std::string_view key, EntityType type, uint32_t day);
-void AppendEntitySiteDayKey(std::string* out, std::string_view key, std::string_view site,
-                            EntityType type, uint32_t day);
+// Counter keys. Entities are named by their dictionary id ('n' rows), which stands for the
+// key and type: four bytes where the key was twenty. Every family but 'k' and 'g' keeps
+// packed rows (store/counters.h): these functions give the key of one entry, which is its
+// row's key and then BE32 of the entry's number in the row: the day families ('e', 's', 't',
+// 'u') have a row a month, BE32(first day of the month), and number a day by its offset in
+// the month; the Top families ('y', 'z', 'Y') number an entity by its id. The Append forms
+// add the key to `out` (the writer builds thousands a batch in one buffer); the others
+// return it.
+void AppendEntityDayKey(std::string* out, uint32_t id, uint32_t day);
+void AppendEntitySiteDayKey(std::string* out, uint32_t id, std::string_view site, uint32_t day);
 void AppendTotalDayKey(std::string* out, uint32_t day);
 void AppendSiteDayKey(std::string* out, std::string_view site, uint32_t day);
-void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, std::string_view key);
+void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, uint32_t id);
 void AppendSiteTopDayKey(std::string* out, std::string_view site, uint32_t day, EntityType type,
-                         std::string_view key);
+                         uint32_t id);
 // `month` is the day number of the month's first day.
-void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, std::string_view key);
+void AppendTopMonthKey(std::string* out, uint32_t month, EntityType type, uint32_t id);
+// The all-time totals stay keyed by name: autocomplete walks them by key prefix.
 void AppendEntityTotalKey(std::string* out, std::string_view key, EntityType type);
 void AppendGlobalKey(std::string* out, std::string_view name);
 
@@ -103,26 +109,30 @@ std::string BuildKey(void (*append)(std::string*, Args...), Args... args) {
   append(&out, args...);
   return out;
 }
-inline std::string EntityDayKey(std::string_view key, EntityType type, uint32_t day) {
-  return BuildKey(AppendEntityDayKey, key, type, day);
+inline std::string EntityDayKey(uint32_t id, uint32_t day) {
+  return BuildKey(AppendEntityDayKey, id, day);
 }
-inline std::string EntitySiteDayKey(std::string_view key, std::string_view site, EntityType type,
-                                    uint32_t day) {
-  return BuildKey(AppendEntitySiteDayKey, key, site, type, day);
+inline std::string EntitySiteDayKey(uint32_t id, std::string_view site, uint32_t day) {
+  return BuildKey(AppendEntitySiteDayKey, id, site, day);
 }
 inline std::string TotalDayKey(uint32_t day) { return BuildKey(AppendTotalDayKey, day); }
+// The rows of a day family's counter: its key less the month and the day ("'e' BE32(id)").
+inline std::string DayRowsPrefix(std::string day_key) {
+  day_key.resize(day_key.size() - 8);
+  return day_key;
+}
 inline std::string SiteDayKey(std::string_view site, uint32_t day) {
   return BuildKey(AppendSiteDayKey, site, day);
 }
-inline std::string TopDayKey(uint32_t day, EntityType type, std::string_view key) {
-  return BuildKey(AppendTopDayKey, day, type, key);
+inline std::string TopDayKey(uint32_t day, EntityType type, uint32_t id) {
+  return BuildKey(AppendTopDayKey, day, type, id);
 }
 inline std::string SiteTopDayKey(std::string_view site, uint32_t day, EntityType type,
-                                 std::string_view key) {
-  return BuildKey(AppendSiteTopDayKey, site, day, type, key);
+                                 uint32_t id) {
+  return BuildKey(AppendSiteTopDayKey, site, day, type, id);
 }
-inline std::string TopMonthKey(uint32_t month, EntityType type, std::string_view key) {
-  return BuildKey(AppendTopMonthKey, month, type, key);
+inline std::string TopMonthKey(uint32_t month, EntityType type, uint32_t id) {
+  return BuildKey(AppendTopMonthKey, month, type, id);
 }
 inline std::string EntityTotalKey(std::string_view key, EntityType type) {
   return BuildKey(AppendEntityTotalKey, key, type);

@@ -220,11 +220,19 @@ class RocksStore::Staging {
         return Status::Ok();
       }
       fresh.number = old->number;
-      AddArticleCounts(old->header, old->body, -1, &deltas_);
+      const std::vector<TableEntry> old_entries = TableEntries(old->body);
+      std::vector<uint32_t> old_ids;
+      old_ids.reserve(old_entries.size());
+      for (const TableEntry& e : old_entries) {
+        Result<uint32_t> id = KnownId(*e.first);
+        if (!id.ok()) return id.status();
+        old_ids.push_back(*id);
+      }
+      AddArticleCounts(old->header, old->body, old_entries, old_ids, -1, &deltas_);
       // Deletes of old rows come first, so a row both deleted and rewritten (an unchanged
       // posting) ends up present.
       ForEachIndexRow(
-          old->number, old->header, old->body, TableEntries(old->body), {},
+          old->number, old->header, old->body, old_entries, {},
           [&](const std::string& key, const std::string&) { batch_.Delete(Cf::kMentions, key); });
     } else {
       if (next_ == UINT32_MAX) return Status::Internal("article numbers exhausted");
@@ -251,7 +259,7 @@ class RocksStore::Staging {
                     [&](const std::string& key, const std::string& value) {
                       batch_.Put(Cf::kMentions, key, value);
                     });
-    AddArticleCounts(fresh.header, fresh.body, +1, &deltas_);
+    AddArticleCounts(fresh.header, fresh.body, entries, ids, +1, &deltas_);
     staged_[article.id] = {&article, number};
     return Status::Ok();
   }
@@ -272,9 +280,33 @@ class RocksStore::Staging {
         batch_.Put(Cf::kEntities, EntityIdKey(entry.name.id), named);
       }
     }
+    // Deltas come in key order, so the entries of one packed row (its key, then an entity id)
+    // are adjacent and by ascending id: gathered into one operand.
+    std::string row;
+    std::vector<PackedEntry> packed;
+    std::string operand;
+    const auto flush_row = [&] {
+      if (!packed.empty()) {
+        operand.clear();
+        EncodePacked(packed, &operand);
+        batch_.Merge(Cf::kCounters, row, operand);
+        packed.clear();
+      }
+    };
     deltas_.ForEach([&](std::string_view key, int64_t delta) {
-      if (delta != 0) batch_.Merge(Cf::kCounters, key, EncodeCount(delta));
+      if (delta == 0) return;
+      if (!IsPackedCounter(key[0])) {
+        batch_.Merge(Cf::kCounters, key, EncodeCount(delta));
+        return;
+      }
+      const std::string_view prefix = key.substr(0, key.size() - 4);
+      if (prefix != row) {
+        flush_row();
+        row.assign(prefix);
+      }
+      packed.emplace_back(ReadBE32(key.substr(key.size() - 4)), delta);
     });
+    flush_row();
     if (batch_.empty() && crawl.empty()) return Status::Ok();
     // Reserved up front: growing a batch of megabytes by doubling copies it over and over.
     rocksdb::WriteBatch batch(batch_.bytes() + batch_.ops() * 16 + 1024);
@@ -308,6 +340,19 @@ class RocksStore::Staging {
     const uint32_t id = next_entity_++;
     entities_[std::move(key)] = {{id, canonical}, true};
     return id;
+  }
+
+  // The id of an entity of a stored article: its counters are keyed by it.
+  Result<uint32_t> KnownId(const MentionRecord& m) {
+    std::string key = EntityKey(m.key, m.type);
+    if (auto it = entities_.find(key); it != entities_.end()) return it->second.name.id;
+    Result<std::optional<EntityName>> known = store_->LookupEntity(key);
+    if (!known.ok()) return known.status();
+    if (!known->has_value()) {
+      return Status::Corrupt("a stored article names " + Printable(key) +
+                             ", which has no entity record; run check");
+    }
+    return (*known)->id;
   }
 
   // The stored article with this id, or nullopt.

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "store/codec.h"
+#include "store/counters.h"
 #include "store/dates.h"
 #include "store/guard.h"
 #include "store/keys.h"
@@ -41,9 +42,32 @@ int64_t CountValue(std::string_view raw) {
   return DecodeCount(raw, &v) ? v : 0;
 }
 
-std::string DayPrefix(std::string key_with_day) {
-  key_with_day.resize(key_with_day.size() - 4);
-  return key_with_day;
+// Calls fn(day, count) for each day in `range` with a positive count, by ascending day, from
+// the month rows of a day family under `prefix` (DayRowsPrefix).
+template <typename Fn>
+Status ScanDays(rocksdb::Iterator* it, const std::string& prefix, const DayRange& range, Fn&& fn) {
+  std::string start = prefix;
+  AppendBE32(&start, MonthStart(range.since));
+  for (it->Seek(start); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    if (it->key().size() != prefix.size() + 4) continue;
+    const uint32_t month = ReadBE32(std::string_view(it->key().data() + prefix.size(), 4));
+    if (month > range.until) break;
+    const bool decoded = ForEachPacked(std::string_view(it->value().data(), it->value().size()),
+                                       [&](uint32_t offset, int64_t n) {
+                                         const uint64_t day = uint64_t{month} + offset;
+                                         if (n > 0 && day >= range.since && day <= range.until) {
+                                           fn(static_cast<uint32_t>(day), static_cast<uint64_t>(n));
+                                         }
+                                       });
+    if (!decoded) {
+      return Status::Corrupt("undecodable counter row " +
+                             Printable(std::string_view(it->key().data(), it->key().size())));
+    }
+  }
+  const rocksdb::Status read = it->status();
+  if (read.IsCorruption()) return Status::Corrupt(read.ToString());
+  if (!read.ok()) return Status::Io(read.ToString());
+  return Status::Ok();
 }
 
 // The record of the article a query is on. Index rows come article by article, so each
@@ -103,22 +127,20 @@ bool Better(const CountRow& a, const CountRow& b) {
   return a.type < b.type;
 }
 
-struct PairHash {
-  size_t operator()(const std::pair<std::string, EntityType>& p) const {
-    return std::hash<std::string>()(p.first) * 31 + static_cast<size_t>(p.second);
-  }
-};
-using CountMap = std::unordered_map<std::pair<std::string, EntityType>, int64_t, PairHash>;
-
-std::vector<CountRow> Rows(const CountMap& counts) {
-  std::vector<CountRow> rows;
-  for (const auto& [entity, count] : counts) {
-    if (count > 0) rows.push_back({entity.first, "", entity.second, static_cast<uint64_t>(count)});
-  }
-  return rows;
-}
-
 }  // namespace
+
+Result<std::optional<uint32_t>> RocksStore::EntityIdOf(const std::string& key, EntityType type,
+                                                       const rocksdb::Snapshot* snapshot) {
+  Result<std::optional<std::string>> raw = Get(Cf::kEntities, EntityKey(key, type), snapshot);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return std::optional<uint32_t>();
+  uint32_t id;
+  std::string canonical;
+  if (!DecodeEntityRecord(**raw, &id, &canonical)) {
+    return Status::Corrupt("undecodable entity record of " + Printable(key));
+  }
+  return std::optional<uint32_t>(id);
+}
 
 Result<std::string> RocksStore::GetCanonical(const std::string& key, EntityType type) {
   Result<std::optional<std::string>> raw = Get(Cf::kEntities, EntityKey(key, type));
@@ -134,25 +156,23 @@ Result<std::string> RocksStore::GetCanonical(const std::string& key, EntityType 
 
 Result<int64_t> RocksStore::SumDays(const std::string& prefix, const DayRange& range,
                                     const rocksdb::Snapshot* snapshot) {
-  PrefixScan scan(db_.get(), handle(Cf::kCounters), prefix, snapshot);
-  std::string start = prefix;
-  AppendBE32(&start, range.since);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handle(Cf::kCounters)));
   int64_t sum = 0;
-  for (scan.Seek(start); scan.Valid(); scan.Next()) {
-    if (scan.rest().size() != 4) continue;
-    if (ReadBE32(scan.rest()) > range.until) break;
-    sum += CountValue(scan.value());
-  }
-  Status s = scan.status();
+  Status s = ScanDays(it.get(), prefix, range,
+                      [&](uint32_t, uint64_t n) { sum += static_cast<int64_t>(n); });
   if (!s.ok()) return s;
   return sum;
 }
 
 Result<int64_t> RocksStore::EntityCount(const std::string& key, EntityType type,
                                         const std::string& site, const DayRange& range) {
+  Result<std::optional<uint32_t>> id = EntityIdOf(key, type);
+  if (!id.ok()) return id.status();
+  if (!id->has_value()) return int64_t{0};
   return SumDays(
-      DayPrefix(site.empty() ? EntityDayKey(key, type, 0) : EntitySiteDayKey(key, site, type, 0)),
-      range);
+      DayRowsPrefix(site.empty() ? EntityDayKey(**id, 0) : EntitySiteDayKey(**id, site, 0)), range);
 }
 
 Result<std::vector<CountRow>> RocksStore::Ranked(std::vector<CountRow> rows, size_t limit) {
@@ -303,35 +323,27 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
   std::map<uint32_t, TimelinePoint> periods;
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kCounters)));
-  // Calls fn(day, count) for the counters `prefix` BE32(day) with day in the range.
-  auto scan_days = [&](const std::string& prefix, auto&& fn) {
-    std::string start = prefix;
-    AppendBE32(&start, range->since);
-    for (it->Seek(start); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-      if (it->key().size() != prefix.size() + 4) continue;
-      const uint32_t day = ReadBE32(std::string_view(it->key().data() + prefix.size(), 4));
-      if (day > range->until) break;
-      const int64_t n = CountValue(std::string_view(it->value().data(), it->value().size()));
-      if (n > 0) fn(day, static_cast<uint64_t>(n));
-    }
-  };
   for (EntityType type : kAllTypes) {
-    scan_days(DayPrefix(filter.site.empty() ? EntityDayKey(key, type, 0)
-                                            : EntitySiteDayKey(key, filter.site, type, 0)),
-              [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
+    Result<std::optional<uint32_t>> id = EntityIdOf(key, type);
+    if (!id.ok()) return id.status();
+    if (!id->has_value()) continue;
+    Status s = ScanDays(it.get(),
+                        DayRowsPrefix(filter.site.empty() ? EntityDayKey(**id, 0)
+                                                          : EntitySiteDayKey(**id, filter.site, 0)),
+                        *range, [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
+    if (!s.ok()) return s;
   }
   // Totals of every day of each period in the range, also days without the entity: the
   // share of a week is its count over all of that week's mentions.
   if (!periods.empty()) {
-    scan_days(DayPrefix(filter.site.empty() ? TotalDayKey(0) : SiteDayKey(filter.site, 0)),
-              [&](uint32_t day, uint64_t n) {
-                auto p = periods.find(period(day));
-                if (p != periods.end()) p->second.total += n;
-              });
+    Status s = ScanDays(
+        it.get(), DayRowsPrefix(filter.site.empty() ? TotalDayKey(0) : SiteDayKey(filter.site, 0)),
+        *range, [&](uint32_t day, uint64_t n) {
+          auto p = periods.find(period(day));
+          if (p != periods.end()) p->second.total += n;
+        });
+    if (!s.ok()) return s;
   }
-  const rocksdb::Status read = it->status();
-  if (read.IsCorruption()) return Status::Corrupt(read.ToString());
-  if (!read.ok()) return Status::Io(read.ToString());
   for (auto& [first, point] : periods) {
     point.period = label(first);
     points.push_back(point);
@@ -345,35 +357,9 @@ Result<std::vector<CountRow>> RocksStore::Top(const Filter& filter, size_t limit
 
 namespace {
 
-// The best `limit` rows of a stream of distinct (key, type) counts, in a heap whose top is the
-// worst row kept: a row that does not beat it costs no allocation.
-class TopRows {
- public:
-  explicit TopRows(size_t limit) : limit_(limit) {}
-  void Offer(std::string_view key, EntityType type, int64_t count) {
-    if (count <= 0) return;
-    const uint64_t n = static_cast<uint64_t>(count);
-    if (rows_.size() == limit_) {
-      const CountRow& worst = rows_.front();
-      if (n < worst.count ||
-          (n == worst.count && (key > worst.key || (key == worst.key && type >= worst.type)))) {
-        return;
-      }
-      std::pop_heap(rows_.begin(), rows_.end(), Better);
-      rows_.pop_back();
-    }
-    rows_.push_back({std::string(key), "", type, n});
-    std::push_heap(rows_.begin(), rows_.end(), Better);
-  }
-  std::vector<CountRow> Take() { return std::move(rows_); }
-
- private:
-  size_t limit_;
-  std::vector<CountRow> rows_;
-};
-
-// Calls fn(key, type, count) for every counter of a Top family ('y', 'z' or 'Y': prefix, then
-// BE32 date, type byte, key) dated within [first, last] and of type `type` when set.
+// Calls fn(id, type, count) for every entry of the packed rows of a Top family ('y', 'z' or
+// 'Y': prefix, then BE32 date and type byte) dated within [first, last] and of type `type` when
+// set.
 template <typename Fn>
 Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
                      std::optional<EntityType> type, Fn&& fn) {
@@ -386,7 +372,7 @@ Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
   scan.Seek(date_key(first, type));
   while (scan.Valid()) {
     std::string_view rest = scan.rest();
-    if (rest.size() < 6) {
+    if (rest.size() != 5) {
       scan.Next();
       continue;
     }
@@ -404,7 +390,11 @@ Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
       }
       continue;
     }
-    if (ValidType(t)) fn(rest.substr(5), static_cast<EntityType>(t), CountValue(scan.value()));
+    if (ValidType(t) && !ForEachPacked(scan.value(), [&](uint32_t id, int64_t n) {
+          fn(id, static_cast<EntityType>(t), n);
+        })) {
+      return Status::Corrupt("undecodable counter row " + Printable(scan.key()));
+    }
     scan.Next();
   }
   return scan.status();
@@ -461,30 +451,11 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
                                      : std::string(1, kTagSiteTopDay) + filter.site + '\0';
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
-  // One family and one span (a calendar month, or days of one site): its keys are distinct,
-  // so they stream into the ranking without a table of every entity.
-  if (parts.day_spans.size() + (parts.months ? 1 : 0) == 1) {
-    PrefixScan scan(db_.get(), handle(Cf::kCounters),
-                    parts.months ? std::string(1, kTagTopMonth) : day_prefix, snapshot);
-    const auto [first, last] = parts.months ? *parts.months : parts.day_spans[0];
-    TopRows top(limit);
-    CountMap counts;
-    const bool one_date = parts.months ? MonthEnd(first) >= last : first == last;
-    Status s = ScanTopFamily(scan, first, last, filter.type,
-                             [&](std::string_view key, EntityType type, int64_t n) {
-                               if (one_date) {
-                                 top.Offer(key, type, n);
-                               } else {
-                                 counts[{std::string(key), type}] += n;
-                               }
-                             });
-    if (!s.ok()) return s;
-    return Ranked(one_date ? top.Take() : Rows(counts), limit);
-  }
-  CountMap counts;
-  auto add = [&](std::string_view key, EntityType type, int64_t n) {
-    counts[{std::string(key), type}] += n;
-  };
+  // Counts by entity id; the type is in the key, so that the names are read only for the
+  // ids that rank.
+  std::unordered_map<uint32_t, int64_t> counts;
+  counts.reserve(4096);
+  auto add = [&](uint32_t id, EntityType, int64_t n) { counts[id] += n; };
   if (parts.months) {
     PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagTopMonth), snapshot);
     Status s = ScanTopFamily(scan, parts.months->first, parts.months->second, filter.type, add);
@@ -495,7 +466,15 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
     Status s = ScanTopFamily(scan, first, last, filter.type, add);
     if (!s.ok()) return s;
   }
-  return Ranked(Rows(counts), limit);
+  std::vector<std::pair<uint32_t, uint64_t>> ranked;
+  ranked.reserve(counts.size());
+  for (const auto& [id, n] : counts) {
+    if (n > 0) ranked.emplace_back(id, static_cast<uint64_t>(n));
+  }
+  Result<std::vector<CountRow>> rows = NameRankedIds(
+      std::move(ranked), limit, snapshot, [](std::string_view, EntityType) { return true; });
+  if (!rows.ok()) return rows.status();
+  return Ranked(std::move(*rows), limit);
 }
 
 Result<std::vector<CountRow>> RocksStore::Cooccur(const std::string& key, const Filter& filter,
@@ -542,9 +521,21 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
     Status s = scan.status();
     if (!s.ok()) return s;
   }
+  std::vector<std::pair<uint32_t, uint64_t>> ranked(counts.begin(), counts.end());
+  Result<std::vector<CountRow>> rows =
+      NameRankedIds(std::move(ranked), limit, snapshot, [&](std::string_view k, EntityType type) {
+        return k != key && (!filter.type || type == *filter.type);
+      });
+  if (!rows.ok()) return rows.status();
+  return Ranked(std::move(*rows), limit);
+}
+
+Result<std::vector<CountRow>> RocksStore::NameRankedIds(
+    std::vector<std::pair<uint32_t, uint64_t>> ranked, size_t limit,
+    const rocksdb::Snapshot* snapshot,
+    const std::function<bool(std::string_view key, EntityType type)>& keep) {
   // Ids most counted first, named through their 'i' rows a batch at a time until the page is
   // full and every entity tied with its last row is in (the final order breaks ties by key).
-  std::vector<std::pair<uint32_t, uint32_t>> ranked(counts.begin(), counts.end());
   std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
     return x.second != y.second ? x.second > y.second : x.first < y.first;
   });
@@ -576,11 +567,11 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
       }
       const EntityType type = static_cast<EntityType>(named[0]);
       const std::string_view k = named.substr(1);
-      if (k == key || (filter.type && type != *filter.type)) continue;
+      if (!keep(k, type)) continue;
       rows.push_back({std::string(k), "", type, ranked[done + i].second});
     }
   }
-  return Ranked(std::move(rows), limit);
+  return rows;
 }
 
 Result<std::vector<MoneyRow>> RocksStore::Money(const std::string& key, const Filter& filter,

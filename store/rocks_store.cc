@@ -5,6 +5,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/convenience.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/memtablerep.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
@@ -42,8 +43,11 @@ bool Supported(rocksdb::CompressionType type) {
 }
 
 rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
-                                       const std::shared_ptr<rocksdb::Cache>& cache) {
+                                       const std::shared_ptr<rocksdb::Cache>& cache, bool writer) {
   rocksdb::ColumnFamilyOptions o;
+  if (writer && (name == kCfMentions || name == kCfCounters)) {
+    o.memtable_factory.reset(new rocksdb::VectorRepFactory());
+  }
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
   // Larger blocks than the 4 KiB default compress sorted mention rows much better; the reads
@@ -88,7 +92,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
   }
   // Keeps most data in the bottommost level, where it gets ZSTD.
   o.level_compaction_dynamic_level_bytes = true;
-  if (name == kCfCounters) o.merge_operator = NewInt64AddOperator();
+  if (name == kCfCounters) o.merge_operator = NewCounterAddOperator();
   return o;
 }
 
@@ -143,6 +147,7 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
   // flushed, and the small ones (default, entities) would otherwise flush rarely: without a
   // cap, a long ingest keeps gigabytes of logs and replays them all on reopening.
   db_options.max_total_wal_size = uint64_t{256} << 20;
+  db_options.allow_concurrent_memtable_write = false;
 
   std::vector<std::string> existing;
   const rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(db_options, dir, &existing);
@@ -162,7 +167,8 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
 
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (const std::string& name : existing) descriptors.emplace_back(name, CfOptions(name, cache));
+  for (const std::string& name : existing)
+    descriptors.emplace_back(name, CfOptions(name, cache, !options.read_only));
   db_options.create_if_missing = fresh;
   db_options.create_missing_column_families = fresh;
 
@@ -197,7 +203,7 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
     }
     rocksdb::ColumnFamilyHandle* h = nullptr;
     rocksdb::Status s =
-        store->db_->CreateColumnFamily(CfOptions(kCfNames[i], cache), kCfNames[i], &h);
+        store->db_->CreateColumnFamily(CfOptions(kCfNames[i], cache, true), kCfNames[i], &h);
     if (!s.ok()) return Status::Io("cannot create a column family: " + s.ToString());
     store->handles_[i].reset(h);
   }

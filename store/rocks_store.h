@@ -117,6 +117,16 @@ class RocksStore : public Store {
   Result<std::vector<std::string>> GetSnippets(uint32_t article,
                                                const rocksdb::Snapshot* snapshot = nullptr);
   Result<std::string> GetCanonical(const std::string& key, EntityType type);
+  // The dictionary id of the entity (key, type); nullopt when it was never stored.
+  Result<std::optional<uint32_t>> EntityIdOf(const std::string& key, EntityType type,
+                                             const rocksdb::Snapshot* snapshot = nullptr);
+  // Rows for (id, count) pairs: the most counted first, named through the dictionary's id
+  // rows until `limit` rows that `keep` accepts are named and every id tied with the last of
+  // them is in. The rows are then ready for Ranked.
+  Result<std::vector<CountRow>> NameRankedIds(
+      std::vector<std::pair<uint32_t, uint64_t>> ranked, size_t limit,
+      const rocksdb::Snapshot* snapshot,
+      const std::function<bool(std::string_view key, EntityType type)>& keep);
   // Sum of the per-day counters under `prefix` + day for days in `range`.
   Result<int64_t> SumDays(const std::string& prefix, const DayRange& range,
                           const rocksdb::Snapshot* snapshot = nullptr);

@@ -8,6 +8,8 @@
 #include <map>
 #include <random>
 
+#include "store/codec.h"
+#include "store/counters.h"
 #include "store/dates.h"
 #include "store/keys.h"
 #include "store/rocks_store.h"
@@ -414,11 +416,22 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   for (const std::string& p : problems) orphan = orphan || p.find("#777") != std::string::npos;
   EXPECT_TRUE(orphan);
 
-  // A monthly rollup off by one.
+  // A monthly rollup off by one. It is keyed by the entity's id; the message names it.
+  std::string record;
+  ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), rocks->CfForTesting(internal::Cf::kEntities),
+                      internal::EntityKey("nvidia", EntityType::kOrg), &record)
+                  .ok());
+  uint32_t nvidia = 0;
+  std::string canonical;
+  ASSERT_TRUE(internal::DecodeEntityRecord(record, &nvidia, &canonical));
+  // Top families pack a row per date and type: the entry's key less its id.
+  std::string month_row =
+      internal::TopMonthKey(*internal::ParseDay("2025-03-01"), EntityType::kOrg, nvidia);
+  month_row.resize(month_row.size() - 4);
+  std::string operand;
+  internal::EncodePacked({{nvidia, 1}}, &operand);
   ASSERT_TRUE(db->Merge(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kCounters),
-                        internal::TopMonthKey(*internal::ParseDay("2025-03-01"), EntityType::kOrg,
-                                              "nvidia"),
-                        internal::EncodeCount(1))
+                        month_row, operand)
                   .ok());
   problems = CheckProblems(*store);
   bool rollup = false;
