@@ -21,7 +21,9 @@
 // block cache is 64 MiB too). It keeps no per-site counters, which byline does: that favours
 // SQLite on ingest and size. byline gets the same batching: one PutArticles (one atomic
 // WriteBatch) per 1,000 articles. Ingest is also reported in CPU seconds of the process
-// (background threads included), steadier than wall time on a shared machine.
+// (background threads included), steadier than wall time on a shared machine. Once its
+// compactions have settled, byline answers the queries through a read-only open, as
+// `byline query` does.
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -1039,6 +1041,17 @@ int main(int argc, char** argv) {
     last = now;
   }
   const uint64_t byline_bytes_settled = BytesUnder(byline_dir);
+  // Queries run on a read-only open, as `byline query` runs them. A writable store may start
+  // compactions at any time (RocksDB rewrites bottommost files to drop sequence numbers once
+  // the snapshots that queries take are released), and those would share the cores with the
+  // queries; a reader never compacts.
+  store.reset();
+  rocks = nullptr;
+  {
+    StoreOptions read_only;
+    read_only.read_only = true;
+    store = Must(Store::Open(byline_dir, read_only), "open read-only");
+  }
   Sqlite db(sqlite_path);
   const byline::store::Stats stats = Must(store->GetStats(), "stats");
   if (stats.mentions != n_mentions) {

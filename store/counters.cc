@@ -55,22 +55,13 @@ bool Sum(const rocksdb::Slice& key, const Values& values, std::string* out) {
     *out = EncodeCount(sum);
     return true;
   }
-  // Pairwise rounds, like a merge sort: a hot row's many operands cost n log k, not n k.
   std::vector<std::vector<PackedEntry>> lists(values.size());
   size_t i = 0;
   for (const rocksdb::Slice& v : values) {
     if (!DecodePacked(std::string_view(v.data(), v.size()), &lists[i++])) return false;
   }
-  while (lists.size() > 1) {
-    std::vector<std::vector<PackedEntry>> next;
-    next.reserve(lists.size() / 2 + 1);
-    for (size_t k = 0; k + 1 < lists.size(); k += 2)
-      next.push_back(AddPacked(lists[k], lists[k + 1]));
-    if (lists.size() % 2) next.push_back(std::move(lists.back()));
-    lists = std::move(next);
-  }
   out->clear();
-  EncodePacked(lists.empty() ? std::vector<PackedEntry>() : lists[0], out);
+  EncodePacked(SumSortedLists(std::move(lists)), out);
   return true;
 }
 
@@ -94,6 +85,22 @@ class CounterAddOperator : public rocksdb::MergeOperator {
 
 std::shared_ptr<rocksdb::MergeOperator> NewCounterAddOperator() {
   return std::make_shared<CounterAddOperator>();
+}
+
+std::vector<PackedEntry> SumSortedLists(std::vector<std::vector<PackedEntry>> lists) {
+  // Pairwise rounds, like a merge sort: a hot row's many operands cost n log k, not n k.
+  while (lists.size() > 1) {
+    std::vector<std::vector<PackedEntry>> next;
+    next.reserve(lists.size() / 2 + 1);
+    for (size_t k = 0; k + 1 < lists.size(); k += 2) {
+      next.push_back(AddPacked(lists[k], lists[k + 1]));
+    }
+    if (lists.size() % 2) next.push_back(std::move(lists.back()));
+    lists = std::move(next);
+  }
+  if (lists.empty()) return {};
+  // A single list is returned as it is: its zeros (none in a stored row) stay.
+  return std::move(lists[0]);
 }
 
 void EncodePacked(const std::vector<PackedEntry>& entries, std::string* out) {

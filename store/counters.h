@@ -38,6 +38,9 @@ inline bool IsPackedCounter(char tag) {
 }
 using PackedEntry = std::pair<uint32_t, int64_t>;  // number in the row, count
 void EncodePacked(const std::vector<PackedEntry>& entries, std::string* out);
+// The entry-wise sum of lists each sorted by number, sorted by number, without the entries
+// that sum to zero.
+std::vector<PackedEntry> SumSortedLists(std::vector<std::vector<PackedEntry>> lists);
 // Calls fn(id, count) for each entry; false when the value is malformed.
 template <typename Fn>
 bool ForEachPacked(std::string_view in, Fn&& fn) {

@@ -357,7 +357,7 @@ Result<std::vector<CountRow>> RocksStore::Top(const Filter& filter, size_t limit
 
 namespace {
 
-// Calls fn(id, type, count) for every entry of the packed rows of a Top family ('y', 'z' or
+// Calls fn(date, id, type, count) for every entry of the packed rows of a Top family ('y', 'z' or
 // 'Y': prefix, then BE32 date and type byte) dated within [first, last] and of type `type` when
 // set.
 template <typename Fn>
@@ -391,7 +391,7 @@ Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
       continue;
     }
     if (ValidType(t) && !ForEachPacked(scan.value(), [&](uint32_t id, int64_t n) {
-          fn(id, static_cast<EntityType>(t), n);
+          fn(date, id, static_cast<EntityType>(t), n);
         })) {
       return Status::Corrupt("undecodable counter row " + Printable(scan.key()));
     }
@@ -452,20 +452,30 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
   // Counts by entity id; the type is in the key, so that the names are read only for the
-  // ids that rank.
-  std::unordered_map<uint32_t, int64_t> counts;
-  counts.reserve(4096);
-  auto add = [&](uint32_t id, EntityType, int64_t n) { counts[id] += n; };
+  // ids that rank. Each row lists its ids in ascending order: the rows are summed by merging
+  // them, and a single row (a calendar month of one type) needs no merging at all.
+  std::vector<std::vector<PackedEntry>> lists;
+  std::optional<std::pair<uint32_t, EntityType>> row;  // date and type of the row being read
+  auto add = [&](uint32_t date, uint32_t id, EntityType type, int64_t n) {
+    if (!row || row->first != date || row->second != type) {
+      lists.emplace_back();
+      row.emplace(date, type);
+    }
+    lists.back().emplace_back(id, n);
+  };
   if (parts.months) {
     PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagTopMonth), snapshot);
     Status s = ScanTopFamily(scan, parts.months->first, parts.months->second, filter.type, add);
     if (!s.ok()) return s;
   }
   for (const auto& [first, last] : parts.day_spans) {
+    row.reset();
     PrefixScan scan(db_.get(), handle(Cf::kCounters), day_prefix, snapshot);
     Status s = ScanTopFamily(scan, first, last, filter.type, add);
     if (!s.ok()) return s;
   }
+  // Rows of different types never share an id, so merging them only interleaves.
+  const std::vector<PackedEntry> counts = SumSortedLists(std::move(lists));
   std::vector<std::pair<uint32_t, uint64_t>> ranked;
   ranked.reserve(counts.size());
   for (const auto& [id, n] : counts) {
@@ -536,9 +546,20 @@ Result<std::vector<CountRow>> RocksStore::NameRankedIds(
     const std::function<bool(std::string_view key, EntityType type)>& keep) {
   // Ids most counted first, named through their 'i' rows a batch at a time until the page is
   // full and every entity tied with its last row is in (the final order breaks ties by key).
-  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+  // Sorted as far as the naming gets: a month's ranking has tens of thousands of ids, and
+  // only the first few dozen are named.
+  const auto most_first = [](const auto& x, const auto& y) {
     return x.second != y.second ? x.second > y.second : x.first < y.first;
-  });
+  };
+  size_t sorted = 0;
+  const auto sort_to = [&](size_t end) {
+    end = std::min(ranked.size(), end);
+    if (end <= sorted) return;
+    end = std::min(ranked.size(), std::max(end, 2 * sorted));
+    std::partial_sort(ranked.begin() + static_cast<ptrdiff_t>(sorted),
+                      ranked.begin() + static_cast<ptrdiff_t>(end), ranked.end(), most_first);
+    sorted = end;
+  };
   std::vector<CountRow> rows;
   constexpr size_t kBatch = 64;
   std::vector<std::string> keys(kBatch);
@@ -548,6 +569,7 @@ Result<std::vector<CountRow>> RocksStore::NameRankedIds(
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   for (size_t done = 0; done < ranked.size(); done += kBatch) {
+    sort_to(done + std::max(kBatch, 2 * limit));
     if (rows.size() >= limit && ranked[done].second < rows[limit - 1].count) break;
     const size_t n = std::min(kBatch, ranked.size() - done);
     for (size_t i = 0; i < n; ++i) {
