@@ -334,19 +334,11 @@ void EncodePosting(const ArticleBody& body, const TableEntry& entry,
     PutVarint(out, id - previous);
     previous = id;
   }
-  const std::string& canonical = entry.first->canonical;
-  PutString(out, canonical);
   PutVarint(out, entry.mentions.size());
   uint32_t start = 0;
   for (uint32_t i : entry.mentions) {
-    const MentionRecord& m = body.mentions[i];
-    PutVarint(out, m.start - start);
-    start = m.start;
-    PutVarint(out, m.end - m.start);
-    PutVarint(out, ZigZag(m.sentence));
-    PutSnippetIndex(out, body.snippet_index[i]);
-    PutSameOr(out, m.canonical, canonical);
-    PutSameOr(out, m.surface, m.canonical);
+    PutVarint(out, body.mentions[i].start - start);
+    start = body.mentions[i].start;
   }
 }
 
@@ -362,21 +354,15 @@ bool DecodePostingValue(std::string_view in, PostingValue* v) {
     if (id > UINT32_MAX) return false;
     other = static_cast<uint32_t>(id);
   }
-  std::string canonical;
-  if (!r.String(&canonical) || !r.Varint(&n) || n > in.size()) return false;
-  v->mentions.resize(n);
-  uint32_t start = 0;
-  for (PostingMention& m : v->mentions) {
-    uint32_t delta;
-    uint64_t sentence;
-    if (!r.Varint32(&delta) || !r.Varint32(&m.length) || !r.Varint(&sentence) ||
-        !GetSnippetIndex(&r, &m.snippet) || !GetSameOr(&r, canonical, &m.canonical) ||
-        !GetSameOr(&r, m.canonical, &m.surface)) {
-      return false;
-    }
+  if (!r.Varint(&n) || n > in.size()) return false;
+  v->starts.resize(n);
+  uint64_t start = 0;
+  for (uint32_t& s : v->starts) {
+    uint64_t delta;
+    if (!r.Varint(&delta)) return false;
     start += delta;
-    m.start = start;
-    m.sentence = static_cast<int32_t>(UnZigZag(sentence));
+    if (start > UINT32_MAX) return false;
+    s = static_cast<uint32_t>(start);
   }
   return r.done();
 }

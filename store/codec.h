@@ -86,17 +86,14 @@ struct TableEntry {
 };
 std::vector<TableEntry> TableEntries(const ArticleBody& body);
 
-// One row of the entity mention index ('E' rows, mentions CF): the mentions of one entity in
-// one article, by start, and the ids of the article's other entities, which cooccurrence
-// counts without reading the article.
-struct PostingMention {
-  uint32_t start = 0, length = 0;
-  int32_t sentence = -1, snippet = -1;
-  std::string surface, canonical;
-};
+// One row of the entity mention index ('E' rows, mentions CF): where the entity's mentions
+// in one article start (ascending), and the ids of the article's other entities, which
+// cooccurrence counts without reading the article. The rest of each mention (surface,
+// canonical name, end, snippet) is in the article's record, which a mentions page reads
+// anyway for the title and the snippet.
 struct PostingValue {
   std::vector<uint32_t> others;  // ascending
-  std::vector<PostingMention> mentions;
+  std::vector<uint32_t> starts;  // ascending
 };
 // `ids` holds entity ids of the article, ascending; `self` is left out when among them.
 void EncodePosting(const ArticleBody& body, const TableEntry& entry,

@@ -102,6 +102,16 @@ class CurrentArticle {
     return &header_;
   }
 
+  // The loaded article's mention list, decoded once an article; nullptr when it does not
+  // decode (Check reports it).
+  const ArticleBody* Body() {
+    if (!body_number_ || *body_number_ != number_) {
+      body_number_ = number_;
+      body_ok_ = present_ && DecodeBody(parts_.table, parts_.mentions, &body_);
+    }
+    return body_ok_ ? &body_ : nullptr;
+  }
+
   // Snippet `index` of the loaded article; "" when the index is -1 or past its snippets
   // (Check reports the latter).
   std::string Snippet(int32_t index) const {
@@ -118,6 +128,9 @@ class CurrentArticle {
   rocksdb::PinnableSlice value_;
   RecordParts parts_;
   ArticleHeader header_;
+  std::optional<std::optional<uint32_t>> body_number_;  // the article body_ was decoded for
+  bool body_ok_ = false;
+  ArticleBody body_;
 };
 
 // Ranking order: most counted first, then by key and type, so that answers are deterministic.
@@ -219,10 +232,10 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
   CurrentArticle current(db_.get(), handle(Cf::kArticles));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
   // The postings of one article (one per entity type) are adjacent; their mentions are
-  // merged into start order.
+  // merged into start order, and read from the article's record.
   struct Found {
     EntityType type;
-    PostingMention m;
+    uint32_t start;
   };
   std::vector<Found> found;
   PostingValue posting;
@@ -247,20 +260,33 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
       if (!DecodePostingValue(scan.value(), &posting)) {
         return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
       }
-      for (PostingMention& m : posting.mentions) found.push_back({parts.type, std::move(m)});
+      for (uint32_t start : posting.starts) found.push_back({parts.type, start});
     }
     Result<const ArticleHeader*> header = current.Load(article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
-    std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
-      return x.m.start != y.m.start ? x.m.start < y.m.start : x.type < y.type;
+    std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+      return x.start != y.start ? x.start < y.start : x.type < y.type;
     });
-    for (Found& f : found) {
+    const ArticleBody* body = current.Body();
+    if (body == nullptr) {
+      return Status::Corrupt("undecodable record of article #" + std::to_string(article));
+    }
+    for (const Found& f : found) {
       std::string here = position;
-      AppendBE32(&here, f.m.start);
+      AppendBE32(&here, f.start);
       here.push_back(static_cast<char>(f.type));
       if (!after.empty() && here <= after) continue;
+      // The mention itself, in the record: (key, type, start) names one.
+      size_t i = 0;
+      while (i < body->mentions.size() &&
+             !(body->mentions[i].start == f.start && body->mentions[i].type == f.type &&
+               body->mentions[i].key == key)) {
+        ++i;
+      }
+      if (i == body->mentions.size()) continue;  // a posting the record lacks: Check reports it
+      const MentionRecord& m = body->mentions[i];
       if (page.rows.size() == limit) {
         // One more matching mention exists: the page gets a cursor.
         page.next_cursor = ToHex(last);
@@ -273,11 +299,11 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
       row.site = h.site;
       row.published = h.published;
       row.type = f.type;
-      row.surface = std::move(f.m.surface);
-      row.canonical = std::move(f.m.canonical);
-      row.snippet = current.Snippet(f.m.snippet);
-      row.start = f.m.start;
-      row.end = f.m.start + f.m.length;
+      row.surface = m.surface;
+      row.canonical = m.canonical;
+      row.snippet = current.Snippet(body->snippet_index[i]);
+      row.start = m.start;
+      row.end = m.end;
       page.rows.push_back(std::move(row));
       last = std::move(here);
     }

@@ -22,7 +22,7 @@ ArticleBody BodyOf(std::vector<MentionRecord> mentions) {
   return body;
 }
 
-TEST(PostingTest, RoundTripsMentionsByStartAndOtherIds) {
+TEST(PostingTest, RoundTripsStartsAndOtherIds) {
   MentionRecord late = testing::Org("Nvidia", 500, 3);
   late.surface = "NVIDIA";
   MentionRecord renamed = testing::Org("Nvidia", 20, 1);
@@ -39,17 +39,8 @@ TEST(PostingTest, RoundTripsMentionsByStartAndOtherIds) {
   PostingValue decoded;
   ASSERT_TRUE(DecodePostingValue(value, &decoded));
   EXPECT_EQ(decoded.others, (std::vector<uint32_t>{4, 70000}));
-  ASSERT_EQ(decoded.mentions.size(), 2u);
-  EXPECT_EQ(decoded.mentions[0].start, 20u);
-  EXPECT_EQ(decoded.mentions[0].canonical, "Nvidia Corp.");
-  EXPECT_EQ(decoded.mentions[0].surface, "Nvidia");
-  EXPECT_EQ(decoded.mentions[0].sentence, 1);
-  EXPECT_EQ(decoded.mentions[0].snippet, 0);
-  EXPECT_EQ(decoded.mentions[1].start, 500u);
-  EXPECT_EQ(decoded.mentions[1].length, 6u);
-  EXPECT_EQ(decoded.mentions[1].canonical, "Nvidia");
-  EXPECT_EQ(decoded.mentions[1].surface, "NVIDIA");
-  EXPECT_EQ(decoded.mentions[1].sentence, 3);
+  // Where the mentions start; the rest of each is in the record.
+  EXPECT_EQ(decoded.starts, (std::vector<uint32_t>{20, 500}));
 
   std::vector<uint32_t> others;
   ASSERT_TRUE(ForEachPostingOther(value, [&](uint32_t id) { others.push_back(id); }));

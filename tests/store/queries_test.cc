@@ -29,6 +29,33 @@ class QueriesTest : public ::testing::Test {
   std::unique_ptr<Store> store_;
 };
 
+TEST_F(QueriesTest, MentionRowsComeFromTheArticleRecord) {
+  // The index knows only where mentions start: the surface, canonical name, end and snippet of
+  // each row are the record's, mention by mention.
+  MentionRecord shouted = Org("Nvidia", 10, 0);
+  shouted.surface = "NVIDIA";
+  shouted.end = 16;
+  MentionRecord formal = Org("Nvidia", 60, 2);
+  formal.canonical = "Nvidia Corp.";
+  formal.surface = "Nvidia Corporation";
+  formal.end = 78;
+  Put(Article("a", "2025-04-01", {formal, Person("Jensen Huang", 30, 1), shouted}));
+  Result<Page> page = store_->Mentions("nvidia", {}, 10, "");
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->rows.size(), 2u);
+  EXPECT_EQ(page->rows[0].start, 10u);
+  EXPECT_EQ(page->rows[0].end, 16u);
+  EXPECT_EQ(page->rows[0].surface, "NVIDIA");
+  EXPECT_EQ(page->rows[0].canonical, "Nvidia");
+  EXPECT_EQ(page->rows[0].snippet, "Sentence 0 about Nvidia");
+  EXPECT_EQ(page->rows[1].start, 60u);
+  EXPECT_EQ(page->rows[1].end, 78u);
+  EXPECT_EQ(page->rows[1].surface, "Nvidia Corporation");
+  EXPECT_EQ(page->rows[1].canonical, "Nvidia Corp.");
+  EXPECT_EQ(page->rows[1].snippet, "Sentence 2 about Nvidia");
+  EXPECT_TRUE(CheckProblems(*store_).empty());
+}
+
 TEST_F(QueriesTest, MentionsPagesAreNewestFirstWithoutGapsOrDuplicates) {
   // 30 days, one article a day, two mentions of nvidia in each: 60 rows.
   for (int d = 1; d <= 30; ++d) {
