@@ -194,16 +194,23 @@ void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentio
   out.clear();
   for (const MentionRecord* e : entities) PutString(&out, e->canonical);
   PutVarint(&out, body.mentions.size());
+  // Mentions come in text order, so starts, sentences and snippets are stored as differences
+  // from the previous mention's (small, mostly 0 or 1), and a span as its difference from the
+  // surface's length (0 unless the text differs from the surface).
+  int64_t start = 0, sentence = 0, snippet = -1;
   for (size_t i = 0; i < body.mentions.size(); ++i) {
     const MentionRecord& m = body.mentions[i];
     PutVarint(&out, index[i]);
     // A mention's canonical name usually is its entity's first one.
     PutSameOr(&out, m.canonical, entities[index[i]]->canonical);
     PutSameOr(&out, m.surface, m.canonical);
-    PutVarint(&out, m.start);
-    PutVarint(&out, m.end - m.start);
-    PutVarint(&out, ZigZag(m.sentence));
-    PutSnippetIndex(&out, body.snippet_index[i]);
+    PutVarint(&out, ZigZag(int64_t{m.start} - start));
+    PutVarint(&out, ZigZag(int64_t{m.end} - m.start - static_cast<int64_t>(m.surface.size())));
+    PutVarint(&out, ZigZag(int64_t{m.sentence} - sentence));
+    PutVarint(&out, ZigZag(int64_t{body.snippet_index[i]} - snippet));
+    start = m.start;
+    sentence = m.sentence;
+    snippet = body.snippet_index[i];
     if (m.type == EntityType::kMoney) {
       PutDouble(&out, m.value);
       out.push_back(
@@ -236,21 +243,31 @@ bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) 
   if (!r.Varint(&n) || n > in.size()) return false;
   body->mentions.assign(n, MentionRecord{});
   body->snippet_index.assign(n, -1);
+  int64_t start = 0, sentence = 0, snippet = -1;
   for (size_t i = 0; i < n; ++i) {
     MentionRecord& m = body->mentions[i];
-    uint64_t entity, sentence;
-    uint32_t length;
+    uint64_t entity, start_delta, span_delta, sentence_delta, snippet_delta;
     if (!r.Varint(&entity) || entity >= entities.size()) return false;
     const Entry& e = entities[entity];
     m.type = e.type;
     m.key.assign(e.key);
     if (!GetSameOr(&r, e.canonical, &m.canonical) || !GetSameOr(&r, m.canonical, &m.surface) ||
-        !r.Varint32(&m.start) || !r.Varint32(&length) || !r.Varint(&sentence) ||
-        !GetSnippetIndex(&r, &body->snippet_index[i])) {
+        !r.Varint(&start_delta) || !r.Varint(&span_delta) || !r.Varint(&sentence_delta) ||
+        !r.Varint(&snippet_delta)) {
       return false;
     }
-    m.end = m.start + length;
-    m.sentence = static_cast<int32_t>(UnZigZag(sentence));
+    start += UnZigZag(start_delta);
+    const int64_t end = start + static_cast<int64_t>(m.surface.size()) + UnZigZag(span_delta);
+    sentence += UnZigZag(sentence_delta);
+    snippet += UnZigZag(snippet_delta);
+    if (start < 0 || start > UINT32_MAX || end < start || end > UINT32_MAX ||
+        sentence < INT32_MIN || sentence > INT32_MAX || snippet < -1 || snippet > INT32_MAX) {
+      return false;
+    }
+    m.start = static_cast<uint32_t>(start);
+    m.end = static_cast<uint32_t>(end);
+    m.sentence = static_cast<int32_t>(sentence);
+    body->snippet_index[i] = static_cast<int32_t>(snippet);
     if (m.type == EntityType::kMoney) {
       uint8_t flags;
       uint64_t links;
