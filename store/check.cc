@@ -354,7 +354,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     std::string out = "counter " + Printable(key);
     size_t at = std::string::npos;  // offset of the BE32 entity id
     if (key.size() >= 9) {
-      if (key[0] == kTagEntityDay || key[0] == kTagEntitySiteDay) {
+      if (key[0] == kTagEntityDay) {
         at = 1;
       } else if (key[0] == kTagTopDay || key[0] == kTagSiteTopDay || key[0] == kTagTopMonth) {
         at = key.size() - 4;

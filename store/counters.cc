@@ -131,7 +131,7 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body,
     AppendSiteDayKey(deltas->NextKey(), site, day);
     deltas->Add(n);
   }
-  // Each distinct entity costs six counter keys, however often the article names it.
+  // Each distinct entity costs five counter keys, however often the article names it.
   for (size_t i = 0; i < entries.size() && i < ids.size(); ++i) {
     const MentionRecord& m = *entries[i].first;
     const uint32_t id = ids[i];
@@ -145,10 +145,9 @@ void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body,
     AppendEntityTotalKey(deltas->NextKey(), m.key, m.type);
     deltas->Add(count);
     // An article without a site is counted everywhere but under no site: a site filter can
-    // only name a site.
+    // only name a site. The site's row of the day serves both its Top and an entity's
+    // timeline on the site.
     if (!site.empty()) {
-      AppendEntitySiteDayKey(deltas->NextKey(), id, site, day);
-      deltas->Add(count);
       AppendSiteTopDayKey(deltas->NextKey(), site, day, m.type, id);
       deltas->Add(count);
     }

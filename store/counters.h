@@ -25,7 +25,7 @@ namespace byline::store::internal {
 // OPTIONS file: do not rename it. It adds int64 counts, and adds packed rows entry by entry.
 std::shared_ptr<rocksdb::MergeOperator> NewCounterAddOperator();
 
-// Packed counter rows. The day families ('e', 's', 't', 'u') keep a row a month holding the
+// Packed counter rows. The day families ('e', 't', 'u') keep a row a month holding the
 // count of each day; the Top families ('y', 'z', 'Y') a row per date and type (and site)
 // holding every entity's count. A batch of a thousand articles spans a day or two, so it
 // merges one operand per entity and a few dozen Top rows instead of an operand per entity in
@@ -33,8 +33,8 @@ std::shared_ptr<rocksdb::MergeOperator> NewCounterAddOperator();
 // n, then n entries by ascending number (day offset or entity id), each the number's varint
 // delta from the previous one and the count as a zigzag varint. No entry counts zero.
 inline bool IsPackedCounter(char tag) {
-  return tag == kTagEntityDay || tag == kTagEntitySiteDay || tag == kTagTotalDay ||
-         tag == kTagSiteDay || tag == kTagTopDay || tag == kTagSiteTopDay || tag == kTagTopMonth;
+  return tag == kTagEntityDay || tag == kTagTotalDay || tag == kTagSiteDay || tag == kTagTopDay ||
+         tag == kTagSiteTopDay || tag == kTagTopMonth;
 }
 using PackedEntry = std::pair<uint32_t, int64_t>;  // number in the row, count
 void EncodePacked(const std::vector<PackedEntry>& entries, std::string* out);
@@ -106,7 +106,7 @@ class CounterDeltas {
 };
 
 // Adds `sign` (+1 or -1) times the counts of one stored article to `deltas`: per entity and
-// day, per entity, site and day, per day, per site and day, per day and type, per month and
+// day, per day, per site and day, per day and type, per site, day and type, per month and
 // type, the all-time per-entity totals, and the global article and mention counts. `entries`
 // are TableEntries(body) and `ids` their entity ids, one for one.
 void AddArticleCounts(const ArticleHeader& header, const ArticleBody& body,

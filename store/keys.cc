@@ -116,14 +116,6 @@ void AppendEntityDayKey(std::string* out, uint32_t id, uint32_t day) {
   AppendMonthAndDay(out, day);
 }
 
-void AppendEntitySiteDayKey(std::string* out, uint32_t id, std::string_view site, uint32_t day) {
-  out->push_back(kTagEntitySiteDay);
-  AppendBE32(out, id);
-  out->append(site);
-  out->push_back('\0');
-  AppendMonthAndDay(out, day);
-}
-
 void AppendTotalDayKey(std::string* out, uint32_t day) {
   out->push_back(kTagTotalDay);
   AppendMonthAndDay(out, day);

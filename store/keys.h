@@ -30,21 +30,21 @@ inline constexpr char kNextArticleKey[] = "byline.next-article";      // default
 inline constexpr char kNextEntityKey[] = "byline.next-entity";        // default CF, count
 
 // Tags (first key byte). Do not renumber.
-inline constexpr char kTagArticleId = 'I';      // ids: id -> article number
-inline constexpr char kTagArticle = 'A';        // articles: number -> the article's record
-inline constexpr char kTagMention = 'E';        // mentions: an entity's mentions in an article
-inline constexpr char kTagMoney = 'L';          // mentions: money linked to an organisation
-inline constexpr char kTagEntity = 'n';         // entities: key, type -> id, canonical
-inline constexpr char kTagEntityId = 'i';       // entities: id -> type, key
-inline constexpr char kTagEntityDay = 'e';      // counters: entity id, month | day
-inline constexpr char kTagEntitySiteDay = 's';  // counters: entity id, site, month | day
-inline constexpr char kTagTotalDay = 't';       // counters: month | day
-inline constexpr char kTagSiteDay = 'u';        // counters: site, month | day
-inline constexpr char kTagTopDay = 'y';         // counters: day, type | entity id
-inline constexpr char kTagSiteTopDay = 'z';     // counters: site, day, type | entity id
-inline constexpr char kTagTopMonth = 'Y';       // counters: month, type | entity id
-inline constexpr char kTagEntityTotal = 'k';    // counters: key, type (all time)
-inline constexpr char kTagGlobal = 'g';         // counters: name ("articles", "mentions")
+inline constexpr char kTagArticleId = 'I';  // ids: id -> article number
+inline constexpr char kTagArticle = 'A';    // articles: number -> the article's record
+inline constexpr char kTagMention = 'E';    // mentions: an entity's mentions in an article
+inline constexpr char kTagMoney = 'L';      // mentions: money linked to an organisation
+inline constexpr char kTagEntity = 'n';     // entities: key, type -> id, canonical
+inline constexpr char kTagEntityId = 'i';   // entities: id -> type, key
+inline constexpr char kTagEntityDay = 'e';  // counters: entity id, month | day
+// 's' (per entity, site and day) is retired: 'z' holds the same counts.
+inline constexpr char kTagTotalDay = 't';     // counters: month | day
+inline constexpr char kTagSiteDay = 'u';      // counters: site, month | day
+inline constexpr char kTagTopDay = 'y';       // counters: day, type | entity id
+inline constexpr char kTagSiteTopDay = 'z';   // counters: site, day, type | entity id
+inline constexpr char kTagTopMonth = 'Y';     // counters: month, type | entity id
+inline constexpr char kTagEntityTotal = 'k';  // counters: key, type (all time)
+inline constexpr char kTagGlobal = 'g';       // counters: name ("articles", "mentions")
 
 // Mention keys order the newest first: the timestamp is stored inverted in 5 bytes.
 inline constexpr uint64_t kMaxTimestamp = (uint64_t{1} << 40) - 1;
@@ -85,13 +85,12 @@ std::string EntityIdKey(uint32_t id);
 // Counter keys. Entities are named by their dictionary id ('n' rows), which stands for the
 // key and type: four bytes where the key was twenty. Every family but 'k' and 'g' keeps
 // packed rows (store/counters.h): these functions give the key of one entry, which is its
-// row's key and then BE32 of the entry's number in the row: the day families ('e', 's', 't',
-// 'u') have a row a month, BE32(first day of the month), and number a day by its offset in
+// row's key and then BE32 of the entry's number in the row: the day families ('e', 't', 'u')
+// have a row a month, BE32(first day of the month), and number a day by its offset in
 // the month; the Top families ('y', 'z', 'Y') number an entity by its id. The Append forms
 // add the key to `out` (the writer builds thousands a batch in one buffer); the others
 // return it.
 void AppendEntityDayKey(std::string* out, uint32_t id, uint32_t day);
-void AppendEntitySiteDayKey(std::string* out, uint32_t id, std::string_view site, uint32_t day);
 void AppendTotalDayKey(std::string* out, uint32_t day);
 void AppendSiteDayKey(std::string* out, std::string_view site, uint32_t day);
 void AppendTopDayKey(std::string* out, uint32_t day, EntityType type, uint32_t id);
@@ -111,9 +110,6 @@ std::string BuildKey(void (*append)(std::string*, Args...), Args... args) {
 }
 inline std::string EntityDayKey(uint32_t id, uint32_t day) {
   return BuildKey(AppendEntityDayKey, id, day);
-}
-inline std::string EntitySiteDayKey(uint32_t id, std::string_view site, uint32_t day) {
-  return BuildKey(AppendEntitySiteDayKey, id, site, day);
 }
 inline std::string TotalDayKey(uint32_t day) { return BuildKey(AppendTotalDayKey, day); }
 // The rows of a day family's counter: its key less the month and the day ("'e' BE32(id)").

@@ -70,6 +70,49 @@ Status ScanDays(rocksdb::Iterator* it, const std::string& prefix, const DayRange
   return Status::Ok();
 }
 
+// Calls fn(date, id, type, count) for every entry of the packed rows of a Top family ('y', 'z' or
+// 'Y': prefix, then BE32 date and type byte) dated within [first, last] and of type `type` when
+// set.
+template <typename Fn>
+Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
+                     std::optional<EntityType> type, Fn&& fn) {
+  auto date_key = [&](uint32_t date, std::optional<EntityType> t) {
+    std::string k = scan.prefix();
+    AppendBE32(&k, date);
+    if (t) k.push_back(static_cast<char>(*t));
+    return k;
+  };
+  scan.Seek(date_key(first, type));
+  while (scan.Valid()) {
+    std::string_view rest = scan.rest();
+    if (rest.size() != 5) {
+      scan.Next();
+      continue;
+    }
+    const uint32_t date = ReadBE32(rest);
+    if (date > last) break;
+    const uint8_t t = static_cast<uint8_t>(rest[4]);
+    if (type && t != static_cast<uint8_t>(*type)) {
+      // Jump to the wanted type of this date, or to the next date.
+      if (t < static_cast<uint8_t>(*type)) {
+        scan.Seek(date_key(date, type));
+      } else if (date == UINT32_MAX) {
+        break;
+      } else {
+        scan.Seek(date_key(date + 1, type));
+      }
+      continue;
+    }
+    if (ValidType(t) && !ForEachPacked(scan.value(), [&](uint32_t id, int64_t n) {
+          fn(date, id, static_cast<EntityType>(t), n);
+        })) {
+      return Status::Corrupt("undecodable counter row " + Printable(scan.key()));
+    }
+    scan.Next();
+  }
+  return scan.status();
+}
+
 // The record of the article a query is on. Index rows come article by article, so each
 // record is read once (pinned in the block cache, not copied), its header decoded once and
 // its snippets found in place.
@@ -180,12 +223,29 @@ Result<int64_t> RocksStore::SumDays(const std::string& prefix, const DayRange& r
 }
 
 Result<int64_t> RocksStore::EntityCount(const std::string& key, EntityType type,
-                                        const std::string& site, const DayRange& range) {
+                                        const DayRange& range) {
   Result<std::optional<uint32_t>> id = EntityIdOf(key, type);
   if (!id.ok()) return id.status();
   if (!id->has_value()) return int64_t{0};
-  return SumDays(
-      DayRowsPrefix(site.empty() ? EntityDayKey(**id, 0) : EntitySiteDayKey(**id, site, 0)), range);
+  return SumDays(DayRowsPrefix(EntityDayKey(**id, 0)), range);
+}
+
+Result<std::vector<PackedEntry>> RocksStore::SiteCounts(const std::string& site,
+                                                        const DayRange& range,
+                                                        std::optional<EntityType> type) {
+  std::vector<std::vector<PackedEntry>> lists;
+  std::optional<std::pair<uint32_t, EntityType>> row;
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagSiteTopDay) + site + '\0');
+  Status s = ScanTopFamily(scan, range.since, range.until, type,
+                           [&](uint32_t date, uint32_t id, EntityType t, int64_t n) {
+                             if (!row || row->first != date || row->second != t) {
+                               lists.emplace_back();
+                               row.emplace(date, t);
+                             }
+                             lists.back().emplace_back(id, n);
+                           });
+  if (!s.ok()) return s;
+  return SumSortedLists(std::move(lists));
 }
 
 Result<std::vector<CountRow>> RocksStore::Ranked(std::vector<CountRow> rows, size_t limit) {
@@ -353,10 +413,22 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
     Result<std::optional<uint32_t>> id = EntityIdOf(key, type);
     if (!id.ok()) return id.status();
     if (!id->has_value()) continue;
-    Status s = ScanDays(it.get(),
-                        DayRowsPrefix(filter.site.empty() ? EntityDayKey(**id, 0)
-                                                          : EntitySiteDayKey(**id, filter.site, 0)),
-                        *range, [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
+    const uint32_t want = **id;
+    Status s;
+    if (filter.site.empty()) {
+      s = ScanDays(it.get(), DayRowsPrefix(EntityDayKey(want, 0)), *range,
+                   [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
+    } else {
+      // On one site: the site's rows of each day ('z'), which list every entity it named.
+      PrefixScan scan(db_.get(), handle(Cf::kCounters),
+                      std::string(1, kTagSiteTopDay) + filter.site + '\0');
+      s = ScanTopFamily(scan, range->since, range->until, type,
+                        [&](uint32_t day, uint32_t id, EntityType, int64_t n) {
+                          if (id == want && n > 0) {
+                            periods[period(day)].count += static_cast<uint64_t>(n);
+                          }
+                        });
+    }
     if (!s.ok()) return s;
   }
   // Totals of every day of each period in the range, also days without the entity: the
@@ -382,49 +454,6 @@ Result<std::vector<CountRow>> RocksStore::Top(const Filter& filter, size_t limit
 }
 
 namespace {
-
-// Calls fn(date, id, type, count) for every entry of the packed rows of a Top family ('y', 'z' or
-// 'Y': prefix, then BE32 date and type byte) dated within [first, last] and of type `type` when
-// set.
-template <typename Fn>
-Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
-                     std::optional<EntityType> type, Fn&& fn) {
-  auto date_key = [&](uint32_t date, std::optional<EntityType> t) {
-    std::string k = scan.prefix();
-    AppendBE32(&k, date);
-    if (t) k.push_back(static_cast<char>(*t));
-    return k;
-  };
-  scan.Seek(date_key(first, type));
-  while (scan.Valid()) {
-    std::string_view rest = scan.rest();
-    if (rest.size() != 5) {
-      scan.Next();
-      continue;
-    }
-    const uint32_t date = ReadBE32(rest);
-    if (date > last) break;
-    const uint8_t t = static_cast<uint8_t>(rest[4]);
-    if (type && t != static_cast<uint8_t>(*type)) {
-      // Jump to the wanted type of this date, or to the next date.
-      if (t < static_cast<uint8_t>(*type)) {
-        scan.Seek(date_key(date, type));
-      } else if (date == UINT32_MAX) {
-        break;
-      } else {
-        scan.Seek(date_key(date + 1, type));
-      }
-      continue;
-    }
-    if (ValidType(t) && !ForEachPacked(scan.value(), [&](uint32_t id, int64_t n) {
-          fn(date, id, static_cast<EntityType>(t), n);
-        })) {
-      return Status::Corrupt("undecodable counter row " + Printable(scan.key()));
-    }
-    scan.Next();
-  }
-  return scan.status();
-}
 
 // A day range cut into whole calendar months (read from the monthly rollups) and the days
 // before and after them (read from the daily counters).
@@ -680,6 +709,14 @@ Result<std::vector<CountRow>> RocksStore::EntitiesImpl(const std::string& prefix
     return rows;
   }
   const bool per_period = range->bounded() || !filter.site.empty();
+  // On one site: every entity's count there in the range, from the site's daily rows, read
+  // once for all the candidates.
+  std::vector<PackedEntry> site_counts;
+  if (!filter.site.empty()) {
+    Result<std::vector<PackedEntry>> counted = SiteCounts(filter.site, *range, filter.type);
+    if (!counted.ok()) return counted.status();
+    site_counts = std::move(*counted);
+  }
   // The all-time totals list every entity once per type, in key order: the candidates.
   PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagEntityTotal) + prefix);
   size_t candidates = 0;
@@ -692,8 +729,16 @@ Result<std::vector<CountRow>> RocksStore::EntitiesImpl(const std::string& prefix
     if (count <= 0) continue;  // an entity whose articles were all replaced away
     ++candidates;
     std::string key(raw.substr(1, raw.size() - 3));
-    if (per_period) {
-      Result<int64_t> n = EntityCount(key, static_cast<EntityType>(type), filter.site, *range);
+    if (!filter.site.empty()) {
+      Result<std::optional<uint32_t>> id = EntityIdOf(key, static_cast<EntityType>(type));
+      if (!id.ok()) return id.status();
+      if (!id->has_value()) continue;
+      auto at =
+          std::lower_bound(site_counts.begin(), site_counts.end(), PackedEntry{**id, INT64_MIN});
+      count = at != site_counts.end() && at->first == **id ? at->second : 0;
+      if (count <= 0) continue;
+    } else if (per_period) {
+      Result<int64_t> n = EntityCount(key, static_cast<EntityType>(type), *range);
       if (!n.ok()) return n.status();
       count = *n;
       if (count <= 0) continue;

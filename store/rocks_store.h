@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store/codec.h"
+#include "store/counters.h"
 #include "store/store.h"
 
 namespace byline::store::internal {
@@ -130,10 +131,12 @@ class RocksStore : public Store {
   // Sum of the per-day counters under `prefix` + day for days in `range`.
   Result<int64_t> SumDays(const std::string& prefix, const DayRange& range,
                           const rocksdb::Snapshot* snapshot = nullptr);
-  // Mentions of `key` in `range` of entity type `type` (all types when nullopt), per day
-  // counters only: site-specific when `site` is not empty.
-  Result<int64_t> EntityCount(const std::string& key, EntityType type, const std::string& site,
-                              const DayRange& range);
+  // Mentions of (key, type) in `range`, from the per-day counters.
+  Result<int64_t> EntityCount(const std::string& key, EntityType type, const DayRange& range);
+  // Every entity's mentions on `site` in `range` (of type `type` when set), by id: the sum of
+  // the site's daily rows ('z').
+  Result<std::vector<PackedEntry>> SiteCounts(const std::string& site, const DayRange& range,
+                                              std::optional<EntityType> type);
   // Rows of `counts` sorted most first, at most `limit`, canonical names filled in.
   Result<std::vector<CountRow>> Ranked(std::vector<CountRow> counts, size_t limit);
 

@@ -281,6 +281,20 @@ void RandomPutsMatchBruteForce(bool batched) {
     }
     EXPECT_TRUE(got.empty()) << key << ": days the model does not have";
     EXPECT_EQ(total, model.per_key[key]);
+    // On one site: from the site's daily rows, against the model's articles of that site.
+    for (const std::string& site : {sites[0], sites[1]}) {
+      std::map<std::string, uint64_t> want;
+      for (const auto& [id, a] : model.articles) {
+        if (a.site != site) continue;
+        for (const MentionRecord& m : a.mentions) want[a.published.substr(0, 10)] += m.key == key;
+      }
+      std::erase_if(want, [](const auto& day) { return day.second == 0; });
+      Result<std::vector<TimelinePoint>> on_site = store->Timeline(key, {"", "", site, {}}, "day");
+      ASSERT_TRUE(on_site.ok());
+      std::map<std::string, uint64_t> got_site;
+      for (const TimelinePoint& p : *on_site) got_site[p.period] = p.count;
+      EXPECT_EQ(got_site, want) << key << " on " << site;
+    }
     // The index rows agree too.
     size_t rows = 0;
     std::string cursor;
