@@ -17,11 +17,10 @@
 namespace byline::store::internal {
 namespace {
 
-// Cooccur reads the entity table of at most this many of the entity's newest articles, and
+// Cooccur counts the co-entities of at most this many of the entity's newest articles, and
 // Entities ranks at most this many keys with the prefix: bounded work for any question.
 constexpr size_t kMaxCooccurArticles = 20000;
 constexpr size_t kMaxEntityCandidates = 50000;
-// Per-query header cache; cleared when it grows past this (a long site-filtered scan).
 
 constexpr EntityType kAllTypes[] = {EntityType::kPerson, EntityType::kOrg, EntityType::kMoney};
 
