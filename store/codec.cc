@@ -359,29 +359,30 @@ void EncodePosting(const ArticleBody& body, const TableEntry& entry,
   }
 }
 
+namespace {
+
+// An ascending list as a varint count and each value's varint difference from the previous
+// one (the first from 0); `limit` bounds the count (the input's size).
+bool GetAscending(Reader* r, size_t limit, std::vector<uint32_t>* out) {
+  uint64_t n, value = 0;
+  if (!r->Varint(&n) || n > limit) return false;
+  out->resize(n);
+  for (uint32_t& v : *out) {
+    uint64_t delta;
+    if (!r->Varint(&delta)) return false;
+    value += delta;
+    if (value > UINT32_MAX) return false;
+    v = static_cast<uint32_t>(value);
+  }
+  return true;
+}
+
+}  // namespace
+
 bool DecodePostingValue(std::string_view in, PostingValue* v) {
   Reader r(in);
-  uint64_t n, id = 0;
-  if (!r.Varint(&n) || n > in.size()) return false;
-  v->others.resize(n);
-  for (uint32_t& other : v->others) {
-    uint64_t delta;
-    if (!r.Varint(&delta)) return false;
-    id += delta;
-    if (id > UINT32_MAX) return false;
-    other = static_cast<uint32_t>(id);
-  }
-  if (!r.Varint(&n) || n > in.size()) return false;
-  v->starts.resize(n);
-  uint64_t start = 0;
-  for (uint32_t& s : v->starts) {
-    uint64_t delta;
-    if (!r.Varint(&delta)) return false;
-    start += delta;
-    if (start > UINT32_MAX) return false;
-    s = static_cast<uint32_t>(start);
-  }
-  return r.done();
+  return GetAscending(&r, in.size(), &v->others) && GetAscending(&r, in.size(), &v->starts) &&
+         r.done();
 }
 
 std::string EncodeMoneyValue(const MoneyValue& v) {

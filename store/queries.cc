@@ -112,6 +112,32 @@ Status ScanTopFamily(PrefixScan& scan, uint32_t first, uint32_t last,
   return scan.status();
 }
 
+// The rows of one site's daily Top counters ('z'): "'z' site NUL".
+std::string SiteTopPrefix(const std::string& site) {
+  return std::string(1, kTagSiteTopDay) + site + '\0';
+}
+
+// The entries of packed Top rows as ScanTopFamily hands them over, a list per row (each
+// ascending by id, as stored), summed at the end by merging: a single row needs no merge.
+class RowLists {
+ public:
+  void Add(uint32_t date, uint32_t id, EntityType type, int64_t n) {
+    if (!row_ || row_->first != date || row_->second != type) {
+      lists_.emplace_back();
+      row_.emplace(date, type);
+    }
+    lists_.back().emplace_back(id, n);
+  }
+  // A new scan starts: its first row starts a list even if its date and type repeat.
+  void NewScan() { row_.reset(); }
+  // Rows of different types never share an id, so merging them only interleaves.
+  std::vector<PackedEntry> Sum() { return SumSortedLists(std::move(lists_)); }
+
+ private:
+  std::vector<std::vector<PackedEntry>> lists_;
+  std::optional<std::pair<uint32_t, EntityType>> row_;  // date and type of the current row
+};
+
 // The record of the article a query is on. Index rows come article by article, so each
 // record is read once (pinned in the block cache, not copied), its header decoded once and
 // its snippets found in place.
@@ -232,19 +258,13 @@ Result<int64_t> RocksStore::EntityCount(const std::string& key, EntityType type,
 Result<std::vector<PackedEntry>> RocksStore::SiteCounts(const std::string& site,
                                                         const DayRange& range,
                                                         std::optional<EntityType> type) {
-  std::vector<std::vector<PackedEntry>> lists;
-  std::optional<std::pair<uint32_t, EntityType>> row;
-  PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagSiteTopDay) + site + '\0');
-  Status s = ScanTopFamily(scan, range.since, range.until, type,
-                           [&](uint32_t date, uint32_t id, EntityType t, int64_t n) {
-                             if (!row || row->first != date || row->second != t) {
-                               lists.emplace_back();
-                               row.emplace(date, t);
-                             }
-                             lists.back().emplace_back(id, n);
-                           });
+  RowLists rows;
+  PrefixScan scan(db_.get(), handle(Cf::kCounters), SiteTopPrefix(site));
+  Status s = ScanTopFamily(
+      scan, range.since, range.until, type,
+      [&](uint32_t date, uint32_t id, EntityType t, int64_t n) { rows.Add(date, id, t, n); });
   if (!s.ok()) return s;
-  return SumSortedLists(std::move(lists));
+  return rows.Sum();
 }
 
 Result<std::vector<CountRow>> RocksStore::Ranked(std::vector<CountRow> rows, size_t limit) {
@@ -419,8 +439,7 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
                    [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
     } else {
       // On one site: the site's rows of each day ('z'), which list every entity it named.
-      PrefixScan scan(db_.get(), handle(Cf::kCounters),
-                      std::string(1, kTagSiteTopDay) + filter.site + '\0');
+      PrefixScan scan(db_.get(), handle(Cf::kCounters), SiteTopPrefix(filter.site));
       s = ScanTopFamily(scan, range->since, range->until, type,
                         [&](uint32_t day, uint32_t id, EntityType, int64_t n) {
                           if (id == want && n > 0) {
@@ -500,22 +519,15 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
   } else {
     parts.day_spans.emplace_back(range->since, range->until);
   }
-  const std::string day_prefix = filter.site.empty()
-                                     ? std::string(1, kTagTopDay)
-                                     : std::string(1, kTagSiteTopDay) + filter.site + '\0';
+  const std::string day_prefix =
+      filter.site.empty() ? std::string(1, kTagTopDay) : SiteTopPrefix(filter.site);
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
   // Counts by entity id; the type is in the key, so that the names are read only for the
-  // ids that rank. Each row lists its ids in ascending order: the rows are summed by merging
-  // them, and a single row (a calendar month of one type) needs no merging at all.
-  std::vector<std::vector<PackedEntry>> lists;
-  std::optional<std::pair<uint32_t, EntityType>> row;  // date and type of the row being read
+  // ids that rank.
+  RowLists row_lists;
   auto add = [&](uint32_t date, uint32_t id, EntityType type, int64_t n) {
-    if (!row || row->first != date || row->second != type) {
-      lists.emplace_back();
-      row.emplace(date, type);
-    }
-    lists.back().emplace_back(id, n);
+    row_lists.Add(date, id, type, n);
   };
   if (parts.months) {
     PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagTopMonth), snapshot);
@@ -523,13 +535,12 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
     if (!s.ok()) return s;
   }
   for (const auto& [first, last] : parts.day_spans) {
-    row.reset();
+    row_lists.NewScan();
     PrefixScan scan(db_.get(), handle(Cf::kCounters), day_prefix, snapshot);
     Status s = ScanTopFamily(scan, first, last, filter.type, add);
     if (!s.ok()) return s;
   }
-  // Rows of different types never share an id, so merging them only interleaves.
-  const std::vector<PackedEntry> counts = SumSortedLists(std::move(lists));
+  const std::vector<PackedEntry> counts = row_lists.Sum();
   std::vector<std::pair<uint32_t, uint64_t>> ranked;
   ranked.reserve(counts.size());
   for (const auto& [id, n] : counts) {
