@@ -261,7 +261,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
       }
       {
         std::vector<std::string> snippets;
-        if (!DecodeSnippets(parts.snippets, &snippets)) {
+        if (!DecodeSnippets(parts.snippets, body, &snippets)) {
           problems.Add(name + ": undecodable snippets");
         } else if (snippets.size() != header.snippet_count) {
           problems.Add(name + ": header says " + std::to_string(header.snippet_count) +
@@ -300,7 +300,8 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
               failed = row.status();
             } else if (!row->has_value()) {
               problems.Add(name + ": index row missing: " + Printable(key));
-            } else if (**row != value && (all_named || key[0] != kTagMention)) {
+            } else if (**row != value &&
+                       (all_named || (key[0] != kTagMention && key[0] != kTagCoEntities))) {
               problems.Add(name + ": index row differs from the article: " + Printable(key));
             }
           });
@@ -318,8 +319,11 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     PrefixScan scan(db_.get(), handle(Cf::kMentions), std::string(), snapshot);
     for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
       MentionKeyParts parts;
-      if (!ParseMentionKey(scan.key(), &parts) ||
-          (parts.tag != kTagMention && parts.tag != kTagMoney)) {
+      if (scan.key().size() == 5 && scan.key()[0] == kTagCoEntities) {
+        parts.tag = kTagCoEntities;
+        parts.article = ReadBE32(scan.key().substr(1));
+      } else if (!ParseMentionKey(scan.key(), &parts) ||
+                 (parts.tag != kTagMention && parts.tag != kTagMoney)) {
         problems.Add("malformed mention key " + Printable(scan.key()));
         continue;
       }
@@ -339,10 +343,12 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     }
     Status s = scan.status();
     if (!s.ok()) return s;
-    for (char tag : {kTagMention, kTagMoney}) {
+    for (char tag : {kTagMention, kTagMoney, kTagCoEntities}) {
       if (rows[tag] != expected_rows[tag]) {
-        problems.Add(std::string(tag == kTagMention ? "mention" : "money") + " index holds " +
-                     std::to_string(rows[tag]) + " rows; the articles own " +
+        problems.Add(std::string(tag == kTagMention ? "mention"
+                                 : tag == kTagMoney ? "money"
+                                                    : "co-entity") +
+                     " index holds " + std::to_string(rows[tag]) + " rows; the articles own " +
                      std::to_string(expected_rows[tag]));
       }
     }

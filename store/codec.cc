@@ -171,7 +171,22 @@ bool DecodeHeader(std::string_view in, ArticleHeader* h) {
          r.Varint32(&h->snippet_count) && r.done();
 }
 
-void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentions) {
+namespace {
+
+// The key a canonical name usually has: its ASCII letters lowercased. Callers fold with ICU,
+// which agrees on ASCII names; a key that differs is stored in full.
+std::string UsualKey(std::string_view canonical) {
+  std::string key(canonical);
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return key;
+}
+
+}  // namespace
+
+void EncodeBody(const ArticleBody& body, const std::vector<uint8_t>& elided, std::string* table,
+                std::string* mentions) {
   // The distinct (type, key) pairs; each mention names one by index.
   std::vector<const MentionRecord*> entities;
   std::vector<uint64_t> index(body.mentions.size());
@@ -188,11 +203,11 @@ void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentio
   PutVarint(table, entities.size());
   for (const MentionRecord* e : entities) {
     table->push_back(static_cast<char>(e->type));
-    PutString(table, e->key);
+    PutString(table, e->canonical);
+    PutSameOr(table, e->key, UsualKey(e->canonical));
   }
   std::string& out = *mentions;
   out.clear();
-  for (const MentionRecord* e : entities) PutString(&out, e->canonical);
   PutVarint(&out, body.mentions.size());
   // Mentions come in text order, so starts, sentences and snippets are stored as differences
   // from the previous mention's (small, mostly 0 or 1), and a span as its difference from the
@@ -205,7 +220,8 @@ void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentio
     PutSameOr(&out, m.canonical, entities[index[i]]->canonical);
     PutSameOr(&out, m.surface, m.canonical);
     PutVarint(&out, ZigZag(int64_t{m.start} - start));
-    PutVarint(&out, ZigZag(int64_t{m.end} - m.start - static_cast<int64_t>(m.surface.size())));
+    const uint64_t span = ZigZag(int64_t{m.end} - m.start - static_cast<int64_t>(m.surface.size()));
+    PutVarint(&out, span << 1 | (i < elided.size() && elided[i] ? 1 : 0));
     PutVarint(&out, ZigZag(int64_t{m.sentence} - sentence));
     PutVarint(&out, ZigZag(int64_t{body.snippet_index[i]} - snippet));
     start = m.start;
@@ -226,42 +242,49 @@ void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentio
 bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) {
   struct Entry {
     EntityType type;
-    std::string_view key;
-    std::string canonical;
+    std::string key, canonical;
   };
   std::vector<Entry> entities;
-  if (!ForEachTableEntity(table, [&](std::string_view key, EntityType type) {
-        entities.push_back({type, key, {}});
-      })) {
-    return false;
+  Reader t(table);
+  uint64_t e;
+  if (!t.Varint(&e) || e > table.size()) return false;
+  entities.resize(e);
+  for (Entry& entry : entities) {
+    uint8_t type;
+    if (!t.Byte(&type) || !ValidType(type) || !t.String(&entry.canonical) ||
+        !GetSameOr(&t, UsualKey(entry.canonical), &entry.key)) {
+      return false;
+    }
+    entry.type = static_cast<EntityType>(type);
   }
+  if (!t.done()) return false;
   Reader r(in);
-  for (Entry& e : entities) {
-    if (!r.String(&e.canonical)) return false;
-  }
   uint64_t n;
   if (!r.Varint(&n) || n > in.size()) return false;
   body->mentions.assign(n, MentionRecord{});
   body->snippet_index.assign(n, -1);
+  body->elided.assign(n, 0);
   int64_t start = 0, sentence = 0, snippet = -1;
   for (size_t i = 0; i < n; ++i) {
     MentionRecord& m = body->mentions[i];
-    uint64_t entity, start_delta, span_delta, sentence_delta, snippet_delta;
+    uint64_t entity, start_delta, span_field, sentence_delta, snippet_delta;
     if (!r.Varint(&entity) || entity >= entities.size()) return false;
-    const Entry& e = entities[entity];
-    m.type = e.type;
-    m.key.assign(e.key);
-    if (!GetSameOr(&r, e.canonical, &m.canonical) || !GetSameOr(&r, m.canonical, &m.surface) ||
-        !r.Varint(&start_delta) || !r.Varint(&span_delta) || !r.Varint(&sentence_delta) ||
+    const Entry& entry = entities[entity];
+    m.type = entry.type;
+    m.key = entry.key;
+    if (!GetSameOr(&r, entry.canonical, &m.canonical) || !GetSameOr(&r, m.canonical, &m.surface) ||
+        !r.Varint(&start_delta) || !r.Varint(&span_field) || !r.Varint(&sentence_delta) ||
         !r.Varint(&snippet_delta)) {
       return false;
     }
+    body->elided[i] = span_field & 1;
     start += UnZigZag(start_delta);
-    const int64_t end = start + static_cast<int64_t>(m.surface.size()) + UnZigZag(span_delta);
+    const int64_t end = start + static_cast<int64_t>(m.surface.size()) + UnZigZag(span_field >> 1);
     sentence += UnZigZag(sentence_delta);
     snippet += UnZigZag(snippet_delta);
     if (start < 0 || start > UINT32_MAX || end < start || end > UINT32_MAX ||
-        sentence < INT32_MIN || sentence > INT32_MAX || snippet < -1 || snippet > INT32_MAX) {
+        sentence < INT32_MIN || sentence > INT32_MAX || snippet < -1 || snippet > INT32_MAX ||
+        (body->elided[i] && snippet < 0)) {
       return false;
     }
     m.start = static_cast<uint32_t>(start);
@@ -288,12 +311,62 @@ bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) 
   return r.done();
 }
 
+std::vector<std::string> ElideSurfaces(const ArticleBody& body,
+                                       const std::vector<std::string>& snippets,
+                                       std::vector<uint8_t>* elided) {
+  elided->assign(body.mentions.size(), 0);
+  std::vector<std::string> out(snippets.size());
+  std::vector<size_t> done(snippets.size(), 0);  // bytes of each snippet copied to out
+  std::vector<uint8_t> plain(snippets.size());   // holds kElided as text: left alone
+  for (size_t s = 0; s < snippets.size(); ++s) {
+    plain[s] = snippets[s].find(kElided) != std::string::npos;
+  }
+  for (size_t i = 0; i < body.mentions.size(); ++i) {
+    const int32_t s = body.snippet_index[i];
+    const std::string& surface = body.mentions[i].surface;
+    if (s < 0 || static_cast<size_t>(s) >= snippets.size() || plain[s] || surface.empty()) {
+      continue;
+    }
+    const size_t at = snippets[s].find(surface, done[s]);
+    if (at == std::string::npos) continue;
+    out[s].append(snippets[s], done[s], at - done[s]);
+    out[s].push_back(kElided);
+    done[s] = at + surface.size();
+    (*elided)[i] = 1;
+  }
+  for (size_t s = 0; s < snippets.size(); ++s) out[s].append(snippets[s], done[s]);
+  return out;
+}
+
+bool RestoreSurfaces(const ArticleBody& body, uint32_t index, std::string_view stored,
+                     std::string* snippet) {
+  snippet->clear();
+  size_t done = 0;
+  for (size_t i = 0; i < body.mentions.size(); ++i) {
+    if (i >= body.elided.size() || !body.elided[i] ||
+        body.snippet_index[i] != static_cast<int64_t>(index)) {
+      continue;
+    }
+    const size_t at = stored.find(kElided, done);
+    if (at == std::string_view::npos) return false;
+    snippet->append(stored.substr(done, at - done));
+    snippet->append(body.mentions[i].surface);
+    done = at + 1;
+  }
+  // With surfaces elided, every marker stands for one of them.
+  if (done > 0 && stored.find(kElided, done) != std::string_view::npos) return false;
+  snippet->append(stored.substr(done));
+  return true;
+}
+
 std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
                          const std::vector<std::string>& snippets) {
+  std::vector<uint8_t> elided;
+  const std::vector<std::string> stored = ElideSurfaces(body, snippets, &elided);
   std::string table, mentions, out;
-  EncodeBody(body, &table, &mentions);
+  EncodeBody(body, elided, &table, &mentions);
   const std::string head = EncodeHeader(header);
-  const std::string sentences = EncodeSnippets(snippets);
+  const std::string sentences = EncodeSnippets(stored);
   out.reserve(head.size() + table.size() + mentions.size() + sentences.size() + 16);
   PutString(&out, head);
   PutString(&out, table);
@@ -342,20 +415,21 @@ std::vector<TableEntry> TableEntries(const ArticleBody& body) {
   return entries;
 }
 
-void EncodePosting(const ArticleBody& body, const TableEntry& entry,
-                   const std::vector<uint32_t>& ids, uint32_t self, std::string* out) {
-  PutVarint(out, ids.size() - std::count(ids.begin(), ids.end(), self));
-  uint32_t previous = 0;
-  for (uint32_t id : ids) {
-    if (id == self) continue;
-    PutVarint(out, id - previous);
-    previous = id;
-  }
+void EncodePosting(const ArticleBody& body, const TableEntry& entry, std::string* out) {
   PutVarint(out, entry.mentions.size());
   uint32_t start = 0;
   for (uint32_t i : entry.mentions) {
     PutVarint(out, body.mentions[i].start - start);
     start = body.mentions[i].start;
+  }
+}
+
+void EncodeIdList(const std::vector<uint32_t>& ascending, std::string* out) {
+  PutVarint(out, ascending.size());
+  uint32_t previous = 0;
+  for (uint32_t id : ascending) {
+    PutVarint(out, id - previous);
+    previous = id;
   }
 }
 
@@ -381,8 +455,7 @@ bool GetAscending(Reader* r, size_t limit, std::vector<uint32_t>* out) {
 
 bool DecodePostingValue(std::string_view in, PostingValue* v) {
   Reader r(in);
-  return GetAscending(&r, in.size(), &v->others) && GetAscending(&r, in.size(), &v->starts) &&
-         r.done();
+  return GetAscending(&r, in.size(), &v->starts) && r.done();
 }
 
 std::string EncodeMoneyValue(const MoneyValue& v) {
@@ -419,20 +492,26 @@ std::string EncodeSnippets(const std::vector<std::string>& snippets) {
   return out;
 }
 
-bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets) {
+bool DecodeSnippets(std::string_view in, const ArticleBody& body,
+                    std::vector<std::string>* snippets) {
   Reader r(in);
   snippets->clear();
-  while (!r.done()) {
-    if (!r.String(&snippets->emplace_back())) return false;
+  for (uint32_t i = 0; !r.done(); ++i) {
+    std::string_view stored;
+    if (!r.StringView(&stored) || !RestoreSurfaces(body, i, stored, &snippets->emplace_back())) {
+      return false;
+    }
   }
   return true;
 }
 
-bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet) {
+bool FindSnippet(std::string_view in, uint32_t index, const ArticleBody& body,
+                 std::string* snippet) {
   Reader r(in);
   for (uint32_t i = 0; !r.done(); ++i) {
-    if (!r.StringView(snippet)) return false;
-    if (i == index) return true;
+    std::string_view stored;
+    if (!r.StringView(&stored)) return false;
+    if (i == index) return RestoreSurfaces(body, index, stored, snippet);
   }
   return false;
 }

@@ -60,26 +60,39 @@ struct ArticleHeader {
 std::string EncodeHeader(const ArticleHeader& h);
 bool DecodeHeader(std::string_view in, ArticleHeader* h);
 
-// The mentions of one article as stored ('M' rows): MentionRecords without their snippet
-// text, which lives once per article in 'S' rows and is referenced by index.
+// The mentions of one article as stored: MentionRecords without their snippet text, which
+// lives once per article in the record's snippets and is referenced by index.
 struct ArticleBody {
   std::vector<MentionRecord> mentions;  // snippet fields empty
   std::vector<int32_t> snippet_index;   // per mention; -1 when it has no snippet
+  // Per mention, whether its snippet holds a marker where its surface was (set by
+  // DecodeBody; EncodeRecord works it out from the snippets).
+  std::vector<uint8_t> elided;
 };
-// An article's mentions are stored in two rows: its entity table, the distinct (type, key)
-// pairs it mentions ('T'), and the rest ('M': canonical names by table entry, then the
-// mentions, which name their entity by table index). Cooccurrence reads only the small 'T'
-// rows.
-void EncodeBody(const ArticleBody& body, std::string* table, std::string* mentions);
+// An article's entity table (the distinct (type, key) pairs it mentions, with the first
+// canonical name of each) and its mention list, which names entities by table index.
+// `elided` is the per-mention flag of ElideSurfaces (empty: none elided).
+void EncodeBody(const ArticleBody& body, const std::vector<uint8_t>& elided, std::string* table,
+                std::string* mentions);
 bool DecodeBody(std::string_view table, std::string_view mentions, ArticleBody* body);
 
-// Calls fn(key, type) for each entry of a 'T' value, without allocating; false when the
-// value is malformed. Entries are distinct.
-template <typename Fn>
-bool ForEachTableEntity(std::string_view table, Fn&& fn);
+// The byte standing for an elided surface in a stored snippet (ASCII SUB). A snippet that
+// holds it as text is stored as it is.
+inline constexpr char kElided = '\x1a';
+
+// Replaces, in each snippet, the surface of each of its mentions (in mention order, each
+// after the previous one's) with kElided, and flags the mentions so replaced: their surfaces
+// are in the mention list already, and names are a snippet's least compressible bytes.
+std::vector<std::string> ElideSurfaces(const ArticleBody& body,
+                                       const std::vector<std::string>& snippets,
+                                       std::vector<uint8_t>* elided);
+// The inverse for one stored snippet: puts back the surfaces of the mentions of `body`
+// flagged as elided in it. False when the markers and the flags disagree.
+bool RestoreSurfaces(const ArticleBody& body, uint32_t index, std::string_view stored,
+                     std::string* snippet);
 
 // The distinct (type, key) entities of an article in order of first mention, each with its
-// mentions (indexes into body.mentions, by start): an article's 'T' table and its postings.
+// mentions (indexes into body.mentions, by start): an article's entity table and its postings.
 struct TableEntry {
   const MentionRecord* first;      // the entity's first mention
   std::vector<uint32_t> mentions;  // ascending start
@@ -87,22 +100,21 @@ struct TableEntry {
 std::vector<TableEntry> TableEntries(const ArticleBody& body);
 
 // One row of the entity mention index ('E' rows, mentions CF): where the entity's mentions
-// in one article start (ascending), and the ids of the article's other entities, which
-// cooccurrence counts without reading the article. The rest of each mention (surface,
-// canonical name, end, snippet) is in the article's record, which a mentions page reads
-// anyway for the title and the snippet.
+// in one article start, ascending. The rest of each mention (surface, canonical name, end,
+// snippet) is in the article's record, which a mentions page reads anyway for the title and
+// the snippet.
 struct PostingValue {
-  std::vector<uint32_t> others;  // ascending
   std::vector<uint32_t> starts;  // ascending
 };
-// `ids` holds entity ids of the article, ascending; `self` is left out when among them.
-void EncodePosting(const ArticleBody& body, const TableEntry& entry,
-                   const std::vector<uint32_t>& ids, uint32_t self, std::string* out);
+void EncodePosting(const ArticleBody& body, const TableEntry& entry, std::string* out);
 bool DecodePostingValue(std::string_view in, PostingValue* v);
-// Calls fn(id) for each id of the others list, which leads the value, without decoding the
-// mentions; false when it is malformed.
+
+// An ascending list of entity ids ('C' rows: an article's main entities, which cooccurrence
+// counts): a varint count, then each id's varint difference from the previous one.
+void EncodeIdList(const std::vector<uint32_t>& ascending, std::string* out);
+// Calls fn(id) for each id of an encoded list without allocating; false when it is malformed.
 template <typename Fn>
-bool ForEachPostingOther(std::string_view in, Fn&& fn);
+bool ForEachListedId(std::string_view in, Fn&& fn);
 
 // One row of the money index ('L' rows, mentions CF).
 struct MoneyValue {
@@ -125,11 +137,15 @@ std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
                          const std::vector<std::string>& snippets);
 bool SplitRecord(std::string_view in, RecordParts* parts);
 
-// The snippets of one article: its distinct sentences, each a str, in order.
-std::string EncodeSnippets(const std::vector<std::string>& snippets);
-bool DecodeSnippets(std::string_view in, std::vector<std::string>* snippets);
-// Snippet `index` of an encoded 'S' value without decoding the others; false when absent.
-bool FindSnippet(std::string_view in, uint32_t index, std::string_view* snippet);
+// The snippets of one article: its distinct sentences, each a str, in order, with the
+// surfaces of `body`'s mentions elided (ElideSurfaces).
+std::string EncodeSnippets(const std::vector<std::string>& elided_snippets);
+bool DecodeSnippets(std::string_view in, const ArticleBody& body,
+                    std::vector<std::string>* snippets);
+// Snippet `index` of an encoded snippets part without decoding the others; false when absent
+// or undecodable.
+bool FindSnippet(std::string_view in, uint32_t index, const ArticleBody& body,
+                 std::string* snippet);
 
 bool ValidType(uint8_t t);
 
@@ -138,21 +154,7 @@ std::string EncodeEntityRecord(uint32_t id, std::string_view canonical);
 bool DecodeEntityRecord(std::string_view in, uint32_t* id, std::string* canonical);
 
 template <typename Fn>
-bool ForEachTableEntity(std::string_view table, Fn&& fn) {
-  Reader r(table);
-  uint64_t n;
-  if (!r.Varint(&n) || n > table.size()) return false;
-  for (uint64_t i = 0; i < n; ++i) {
-    uint8_t type;
-    std::string_view key;
-    if (!r.Byte(&type) || !ValidType(type) || !r.StringView(&key)) return false;
-    fn(key, static_cast<EntityType>(type));
-  }
-  return r.done();
-}
-
-template <typename Fn>
-bool ForEachPostingOther(std::string_view in, Fn&& fn) {
+bool ForEachListedId(std::string_view in, Fn&& fn) {
   Reader r(in);
   uint64_t n, id = 0;
   if (!r.Varint(&n) || n > in.size()) return false;
@@ -163,7 +165,7 @@ bool ForEachPostingOther(std::string_view in, Fn&& fn) {
     if (id > UINT32_MAX) return false;
     fn(static_cast<uint32_t>(id));
   }
-  return true;
+  return r.done();
 }
 
 }  // namespace byline::store::internal

@@ -51,6 +51,8 @@ uint32_t ReadBE32(std::string_view in) {
 std::string ArticleIdKey(std::string_view id) { return Tagged(kTagArticleId, id); }
 std::string ArticleRecordKey(uint32_t article) { return ArticleKey(kTagArticle, article); }
 
+std::string CoEntitiesKey(uint32_t article) { return ArticleKey(kTagCoEntities, article); }
+
 std::string MentionPrefix(char tag, std::string_view key) {
   std::string out = Tagged(tag, key);
   out.push_back('\0');

@@ -24,19 +24,20 @@ inline constexpr char kCfIds[] = "ids";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
-inline constexpr uint32_t kFormatVersion = 4;
+inline constexpr uint32_t kFormatVersion = 5;
 inline constexpr char kFormatVersionKey[] = "byline.format-version";  // default CF, ASCII
 inline constexpr char kNextArticleKey[] = "byline.next-article";      // default CF, count
 inline constexpr char kNextEntityKey[] = "byline.next-entity";        // default CF, count
 
 // Tags (first key byte). Do not renumber.
-inline constexpr char kTagArticleId = 'I';  // ids: id -> article number
-inline constexpr char kTagArticle = 'A';    // articles: number -> the article's record
-inline constexpr char kTagMention = 'E';    // mentions: an entity's mentions in an article
-inline constexpr char kTagMoney = 'L';      // mentions: money linked to an organisation
-inline constexpr char kTagEntity = 'n';     // entities: key, type -> id, canonical
-inline constexpr char kTagEntityId = 'i';   // entities: id -> type, key
-inline constexpr char kTagEntityDay = 'e';  // counters: entity id, month | day
+inline constexpr char kTagArticleId = 'I';   // ids: id -> article number
+inline constexpr char kTagArticle = 'A';     // articles: number -> the article's record
+inline constexpr char kTagMention = 'E';     // mentions: an entity's mentions in an article
+inline constexpr char kTagMoney = 'L';       // mentions: money linked to an organisation
+inline constexpr char kTagCoEntities = 'C';  // mentions: an article's main entity ids
+inline constexpr char kTagEntity = 'n';      // entities: key, type -> id, canonical
+inline constexpr char kTagEntityId = 'i';    // entities: id -> type, key
+inline constexpr char kTagEntityDay = 'e';   // counters: entity id, month | day
 // 's' (per entity, site and day) is retired: 'z' holds the same counts.
 inline constexpr char kTagTotalDay = 't';     // counters: month | day
 inline constexpr char kTagSiteDay = 'u';      // counters: site, month | day
@@ -66,6 +67,8 @@ std::string MentionKey(char tag, std::string_view key, uint64_t timestamp, uint3
                        uint32_t start, EntityType type);
 // A posting row ('E'): the mentions of one entity (key, type) in one article.
 std::string PostingKey(std::string_view key, uint64_t timestamp, uint32_t article, EntityType type);
+// 'C' BE32(article number): the article's main entities, for cooccurrence.
+std::string CoEntitiesKey(uint32_t article);
 // The position in a mention prefix where rows at or before `timestamp` begin.
 std::string MentionSeekKey(char tag, std::string_view key, uint64_t timestamp);
 struct MentionKeyParts {

@@ -12,6 +12,7 @@
 #include "store/guard.h"
 #include "store/keys.h"
 #include "store/rocks_store.h"
+#include "store/rows.h"
 #include "store/scan.h"
 
 namespace byline::store::internal {
@@ -180,12 +181,14 @@ class CurrentArticle {
     return body_ok_ ? &body_ : nullptr;
   }
 
-  // Snippet `index` of the loaded article; "" when the index is -1 or past its snippets
-  // (Check reports the latter).
-  std::string Snippet(int32_t index) const {
-    std::string_view found;
-    if (index < 0 || !present_ || !FindSnippet(parts_.snippets, index, &found)) return {};
-    return std::string(found);
+  // Snippet `index` of the loaded article; "" when the index is -1, past its snippets or
+  // undecodable (Check reports the latter two).
+  std::string Snippet(int32_t index) {
+    std::string found;
+    if (index < 0 || !present_) return {};
+    const ArticleBody* body = Body();  // the surfaces elided from it
+    if (body == nullptr || !FindSnippet(parts_.snippets, index, *body, &found)) return {};
+    return found;
   }
 
  private:
@@ -567,17 +570,14 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
   const uint64_t oldest = DayStart(range->since);
   const SnapshotHolder holder(db_.get());
   const rocksdb::Snapshot* snapshot = holder.get();
-  // The key's newest articles, from its postings, each of which lists the ids of the
-  // article's other entities: no article row is read. The postings of one article (one per
-  // type of the key) are adjacent, and the first lists all the others.
-  std::unordered_map<uint32_t, uint32_t> counts;
-  counts.reserve(4096);
+  // The key's newest articles, from its postings (keys only: the postings of one article,
+  // one per type of the key, are adjacent).
+  std::vector<uint32_t> articles;
   {
     PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMention, key), snapshot);
-    size_t articles = 0;
     std::optional<uint32_t> previous;
     for (scan.Seek(FirstInRange(kTagMention, key, *range));
-         scan.Valid() && articles < kMaxCooccurArticles; scan.Next()) {
+         scan.Valid() && articles.size() < kMaxCooccurArticles; scan.Next()) {
       MentionKeyParts parts;
       if (!ParseMentionKey(scan.key(), &parts)) continue;
       if (parts.timestamp < oldest) break;
@@ -588,15 +588,68 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
         if (!h.ok()) return h.status();
         if (!h->has_value() || (*h)->site != filter.site) continue;
       }
-      ++articles;
-      if (!ForEachPostingOther(scan.value(), [&](uint32_t id) { ++counts[id]; })) {
-        return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
-      }
+      articles.push_back(parts.article);
     }
     Status s = scan.status();
     if (!s.ok()) return s;
   }
-  std::vector<std::pair<uint32_t, uint64_t>> ranked(counts.begin(), counts.end());
+  // Their main entities, from their 'C' rows, read in key order a batch at a time. Ids are
+  // dense and below the snapshot's next id, so they are counted in an array (any other, which
+  // only damage or a store of over 16 million entities makes, aside).
+  std::sort(articles.begin(), articles.end());
+  articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+  Result<std::optional<std::string>> next = Get(Cf::kDefault, kNextEntityKey, snapshot);
+  if (!next.ok()) return next.status();
+  int64_t entities = 0;
+  if (next->has_value() &&
+      (!DecodeCount(**next, &entities) || entities < 0 || entities > int64_t{UINT32_MAX})) {
+    return Status::Corrupt(std::string("bad ") + kNextEntityKey + " number");
+  }
+  constexpr int64_t kMostDense = int64_t{1} << 24;  // 64 MiB of counts at most
+  // A few articles name few ids: a map, rather than clearing and walking a large array.
+  const bool dense = articles.size() * kMainEntities >= static_cast<uint64_t>(entities) / 8;
+  std::vector<uint32_t> counts(dense ? static_cast<size_t>(std::min(entities, kMostDense)) : 0);
+  std::unordered_map<uint32_t, uint32_t> newer;
+  {
+    constexpr size_t kBatch = 256;
+    std::vector<std::string> keys(kBatch);
+    std::vector<rocksdb::Slice> slices(kBatch);
+    std::vector<rocksdb::PinnableSlice> values(kBatch);
+    std::vector<rocksdb::Status> statuses(kBatch);
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snapshot;
+    for (size_t done = 0; done < articles.size(); done += kBatch) {
+      const size_t n = std::min(kBatch, articles.size() - done);
+      for (size_t i = 0; i < n; ++i) {
+        keys[i] = CoEntitiesKey(articles[done + i]);
+        slices[i] = keys[i];
+        values[i].Reset();
+      }
+      db_->MultiGet(ro, handle(Cf::kMentions), n, slices.data(), values.data(), statuses.data(),
+                    /*sorted_input=*/true);
+      for (size_t i = 0; i < n; ++i) {
+        if (statuses[i].IsNotFound()) continue;  // Check reports a missing row
+        if (!statuses[i].ok()) {
+          return statuses[i].IsCorruption() ? Status::Corrupt(statuses[i].ToString())
+                                            : Status::Io(statuses[i].ToString());
+        }
+        if (!ForEachListedId({values[i].data(), values[i].size()}, [&](uint32_t id) {
+              if (id < counts.size()) {
+                ++counts[id];
+              } else {
+                ++newer[id];
+              }
+            })) {
+          return Status::Corrupt("undecodable co-entity row " + Printable(keys[i]));
+        }
+      }
+    }
+  }
+  std::vector<std::pair<uint32_t, uint64_t>> ranked;
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] != 0) ranked.emplace_back(id, counts[id]);
+  }
+  ranked.insert(ranked.end(), newer.begin(), newer.end());
   Result<std::vector<CountRow>> rows =
       NameRankedIds(std::move(ranked), limit, snapshot, [&](std::string_view k, EntityType type) {
         return k != key && (!filter.type || type == *filter.type);

@@ -334,7 +334,9 @@ Result<std::vector<std::string>> RocksStore::GetSnippets(uint32_t article,
   Result<std::optional<std::string>> raw = GetRecord(article, &parts, snapshot);
   if (!raw.ok()) return raw.status();
   std::vector<std::string> snippets;
-  if (raw->has_value() && !DecodeSnippets(parts.snippets, &snippets)) {
+  ArticleBody body;  // snippets hold its surfaces elided
+  if (raw->has_value() && (!DecodeBody(parts.table, parts.mentions, &body) ||
+                           !DecodeSnippets(parts.snippets, body, &snippets))) {
     return Status::Corrupt("undecodable snippets of article #" + std::to_string(article));
   }
   return snippets;

@@ -12,37 +12,41 @@
 
 namespace byline::store::internal {
 
-// A posting lists at most this many other entities of its article: the article's most
-// mentioned ones. Without a bound the lists grow with the square of an article's entities
-// (real pages name sixty and more, most of them once); cooccurrence counts, for each article,
-// its main entities.
-inline constexpr size_t kPostingOthers = 24;
+// An article's 'C' row lists at most this many of its entities, its most mentioned ones.
+// Cooccurrence counts, for each article, its main entities: all of them would make the work
+// of a cooccurrence grow with the square of its articles' names (real pages name sixty and
+// more, most of them once).
+inline constexpr size_t kMainEntities = 25;
 
-// Calls fn(key, value) for every 'E' row (one per entry of `entries`, the article's
-// TableEntries) and every 'L' row of the article. `ids` are the entries' entity ids, in the
-// entries' order; when empty, 'E' rows come with an empty value (keys for deleting).
+// Calls fn(key, value) for the article's 'C' row, every 'E' row (one per entry of `entries`,
+// the article's TableEntries) and every 'L' row. `ids` are the entries' entity ids, in the
+// entries' order; when empty, the 'C' and 'E' rows come with an empty value (keys for
+// deleting). An article without entities has no 'C' row.
 template <typename Fn>
 void ForEachIndexRow(uint32_t article, const ArticleHeader& header, const ArticleBody& body,
                      const std::vector<TableEntry>& entries, const std::vector<uint32_t>& ids,
                      Fn&& fn) {
-  // The ids each posting lists: the article's kPostingOthers + 1 most-mentioned entities
-  // (ties by first mention), ascending; a posting leaves its own entity out.
-  std::vector<uint32_t> sorted;
-  if (!ids.empty()) {
-    std::vector<size_t> order(entries.size());
-    for (size_t e = 0; e < order.size(); ++e) order[e] = e;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return entries[a].mentions.size() > entries[b].mentions.size();
-    });
-    order.resize(std::min(order.size(), kPostingOthers + 1));
-    for (size_t e : order) sorted.push_back(ids[e]);
-    std::sort(sorted.begin(), sorted.end());
-  }
   std::string value;
+  if (!entries.empty()) {
+    // The article's kMainEntities most-mentioned entities (ties by first mention), ascending.
+    if (!ids.empty()) {
+      std::vector<size_t> order(entries.size());
+      for (size_t e = 0; e < order.size(); ++e) order[e] = e;
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return entries[a].mentions.size() > entries[b].mentions.size();
+      });
+      order.resize(std::min(order.size(), kMainEntities));
+      std::vector<uint32_t> main;
+      for (size_t e : order) main.push_back(ids[e]);
+      std::sort(main.begin(), main.end());
+      EncodeIdList(main, &value);
+    }
+    fn(CoEntitiesKey(article), value);
+  }
   for (size_t e = 0; e < entries.size(); ++e) {
     const MentionRecord& first = *entries[e].first;
     value.clear();
-    if (!ids.empty()) EncodePosting(body, entries[e], sorted, ids[e], &value);
+    if (!ids.empty()) EncodePosting(body, entries[e], &value);
     fn(PostingKey(first.key, header.timestamp, article, first.type), value);
   }
   std::string money_value;

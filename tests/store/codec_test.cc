@@ -22,7 +22,7 @@ ArticleBody BodyOf(std::vector<MentionRecord> mentions) {
   return body;
 }
 
-TEST(PostingTest, RoundTripsStartsAndOtherIds) {
+TEST(PostingTest, RoundTripsStarts) {
   MentionRecord late = testing::Org("Nvidia", 500, 3);
   late.surface = "NVIDIA";
   MentionRecord renamed = testing::Org("Nvidia", 20, 1);
@@ -35,33 +35,46 @@ TEST(PostingTest, RoundTripsStartsAndOtherIds) {
   EXPECT_EQ(entries[0].mentions, (std::vector<uint32_t>{2, 0}));  // by start
 
   std::string value;
-  EncodePosting(body, entries[0], {4, 900, 70000}, 900, &value);
+  EncodePosting(body, entries[0], &value);
   PostingValue decoded;
   ASSERT_TRUE(DecodePostingValue(value, &decoded));
-  EXPECT_EQ(decoded.others, (std::vector<uint32_t>{4, 70000}));
   // Where the mentions start; the rest of each is in the record.
   EXPECT_EQ(decoded.starts, (std::vector<uint32_t>{20, 500}));
-
-  std::vector<uint32_t> others;
-  ASSERT_TRUE(ForEachPostingOther(value, [&](uint32_t id) { others.push_back(id); }));
-  EXPECT_EQ(others, decoded.others);
-
   // Every truncation is refused, never read past.
   for (size_t n = 0; n < value.size(); ++n) {
     EXPECT_FALSE(DecodePostingValue(value.substr(0, n), &decoded)) << n;
   }
-  EXPECT_FALSE(ForEachPostingOther("\x05\x01", [](uint32_t) {}));
+  EXPECT_FALSE(DecodePostingValue(value + "x", &decoded));
 }
 
-TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
+TEST(IdListTest, RoundTripsAscendingIdsAndRefusesDamage) {
+  std::string value;
+  EncodeIdList({4, 900, 70000, 4000000000u}, &value);
+  std::vector<uint32_t> ids;
+  ASSERT_TRUE(ForEachListedId(value, [&](uint32_t id) { ids.push_back(id); }));
+  EXPECT_EQ(ids, (std::vector<uint32_t>{4, 900, 70000, 4000000000u}));
+  for (size_t n = 0; n < value.size(); ++n) {
+    EXPECT_FALSE(ForEachListedId(value.substr(0, n), [](uint32_t) {})) << n;
+  }
+  EXPECT_FALSE(ForEachListedId(value + "x", [](uint32_t) {}));
+  EXPECT_FALSE(ForEachListedId("\x05\x01", [](uint32_t) {}));
+  // Two ids summing past 32 bits.
+  EXPECT_FALSE(ForEachListedId("\x02\xff\xff\xff\xff\x0f\x01", [](uint32_t) {}));
+}
+
+ArticleHeader HeaderFor(const ArticleBody& body, size_t snippets) {
   ArticleHeader header;
   header.id = "a1";
   header.site = "example.com";
-  header.mention_count = 1;
-  header.snippet_count = 1;
+  header.mention_count = static_cast<uint32_t>(body.mentions.size());
+  header.snippet_count = static_cast<uint32_t>(snippets);
+  return header;
+}
+
+TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
   ArticleBody body = BodyOf({testing::Org("Intel", 3)});
   body.snippet_index = {0};
-  const std::string record = EncodeRecord(header, body, {"Intel said so."});
+  const std::string record = EncodeRecord(HeaderFor(body, 1), body, {"Intel said so."});
   RecordParts parts;
   ASSERT_TRUE(SplitRecord(record, &parts));
   ArticleHeader h;
@@ -72,12 +85,60 @@ TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
   ASSERT_EQ(b.mentions.size(), 1u);
   EXPECT_EQ(b.mentions[0].key, "intel");
   std::vector<std::string> snippets;
-  ASSERT_TRUE(DecodeSnippets(parts.snippets, &snippets));
+  ASSERT_TRUE(DecodeSnippets(parts.snippets, b, &snippets));
   EXPECT_EQ(snippets, (std::vector<std::string>{"Intel said so."}));
+  // The surface is stored once, in the mention list.
+  EXPECT_EQ(std::string(parts.snippets).find("Intel"), std::string::npos);
   for (size_t n = 0; n < record.size(); ++n) {
     EXPECT_FALSE(SplitRecord(std::string_view(record).substr(0, n), &parts)) << n;
   }
   EXPECT_FALSE(SplitRecord(record + "x", &parts));
+}
+
+// Snippets round-trip whatever their mentions: surfaces repeated, out of order, missing from
+// the sentence, or a sentence holding the marker byte as text.
+TEST(RecordTest, SnippetsRoundTripWithSurfacesElided) {
+  MentionRecord nvidia = testing::Org("Nvidia", 0);
+  MentionRecord again = testing::Org("Nvidia", 30);
+  again.surface = "NVIDIA";  // not in the sentence as written
+  MentionRecord jensen = testing::Person("Jensen Huang", 10);
+  MentionRecord arm = testing::Org("Arm", 60);
+  MentionRecord odd = testing::Org("Odd", 80);
+  MentionRecord key_differs = testing::Org("Acme", 90);
+  key_differs.key = "acme corporation";
+  ArticleBody body = BodyOf({nvidia, jensen, again, arm, odd, key_differs});
+  body.snippet_index = {0, 0, 0, 1, 2, 3};
+  const std::vector<std::string> snippets = {
+      "Nvidia, Jensen Huang said, and Nvidia again.",  // repeated surface
+      "Arm and Arm.",                                  // one mention, two occurrences
+      std::string("Odd \x1a text."),                   // the marker as text: stored as is
+      "Acme rose.",
+  };
+  const std::string record = EncodeRecord(HeaderFor(body, snippets.size()), body, snippets);
+  RecordParts parts;
+  ASSERT_TRUE(SplitRecord(record, &parts));
+  ArticleBody b;
+  ASSERT_TRUE(DecodeBody(parts.table, parts.mentions, &b));
+  EXPECT_EQ(b.elided, (std::vector<uint8_t>{1, 1, 0, 1, 0, 1}));
+  EXPECT_EQ(b.mentions[5].key, "acme corporation");
+  EXPECT_EQ(b.mentions[1].key, "jensen huang");
+  std::vector<std::string> decoded;
+  ASSERT_TRUE(DecodeSnippets(parts.snippets, b, &decoded));
+  EXPECT_EQ(decoded, snippets);
+  for (uint32_t i = 0; i < snippets.size(); ++i) {
+    std::string one;
+    ASSERT_TRUE(FindSnippet(parts.snippets, i, b, &one));
+    EXPECT_EQ(one, snippets[i]);
+  }
+  std::string none;
+  EXPECT_FALSE(FindSnippet(parts.snippets, 4, b, &none));
+  // Flags that disagree with the markers are refused, not guessed.
+  ArticleBody wrong = b;
+  wrong.elided[2] = 1;  // a third marker the first snippet does not hold
+  EXPECT_FALSE(DecodeSnippets(parts.snippets, wrong, &decoded));
+  wrong = b;
+  wrong.elided[0] = 0;  // a marker left over
+  EXPECT_FALSE(FindSnippet(parts.snippets, 0, wrong, &none));
 }
 
 TEST(EntityRecordTest, IdThenCanonical) {

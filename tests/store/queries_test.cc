@@ -1,6 +1,8 @@
 // The queries: pages, filters, timelines, rankings.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
 #include <set>
 
 #include "store/store.h"
@@ -347,6 +349,43 @@ TEST_F(QueriesTest, CooccurCountsEachArticlesMainEntities) {
   ASSERT_TRUE(minor.ok());
   ASSERT_EQ(minor->size(), 25u);  // the article's main entities; org27 is not one
   EXPECT_EQ((*minor)[0].key, "intel");
+  EXPECT_TRUE(CheckProblems(*store_).empty());
+}
+
+// Cooccurrence against a recount from the articles: frequent keys (counted in an array) and
+// keys of one article (counted in a map) alike.
+TEST_F(QueriesTest, CooccurMatchesARecountForFrequentAndRareKeys) {
+  std::mt19937 rng(7);
+  constexpr int kNames = 400;
+  std::map<std::string, std::map<std::string, uint64_t>> expected;
+  for (int a = 0; a < 40; ++a) {
+    std::set<std::string> names;
+    names.insert("org" + std::to_string(rng() % 4));  // a few frequent ones
+    while (names.size() < 6) names.insert("org" + std::to_string(rng() % kNames));
+    std::vector<MentionRecord> mentions;
+    uint32_t start = 0;
+    for (const std::string& n : names) mentions.push_back(Org(n, start += 10));
+    Put(Article("a" + std::to_string(a), "2025-04-01", mentions, "s"));
+    for (const std::string& x : names) {
+      for (const std::string& y : names) {
+        if (x != y) ++expected[x][y];
+      }
+    }
+  }
+  for (int i = 0; i < 60; ++i) {
+    Put(Article("pad" + std::to_string(i), "2025-04-02",  // names never co-mentioned
+                {Org("lone" + std::to_string(i), 0)}, "s"));
+  }
+  size_t checked = 0;
+  for (const auto& [key, others] : expected) {
+    Result<std::vector<CountRow>> rows = store_->Cooccur(key, {}, 1000);
+    ASSERT_TRUE(rows.ok()) << key;
+    std::map<std::string, uint64_t> got;
+    for (const CountRow& r : *rows) got[r.key] = r.count;
+    EXPECT_EQ(got, others) << key;
+    ++checked;
+  }
+  EXPECT_GT(checked, 50u);
   EXPECT_TRUE(CheckProblems(*store_).empty());
 }
 

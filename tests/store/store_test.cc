@@ -430,6 +430,25 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   for (const std::string& p : problems) orphan = orphan || p.find("#777") != std::string::npos;
   EXPECT_TRUE(orphan);
 
+  // The article's co-entity row lists another entity, and a stray one names no article.
+  std::string co_entities;
+  internal::EncodeIdList({12345}, &co_entities);
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kMentions),
+                      internal::CoEntitiesKey(0), co_entities)
+                  .ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kMentions),
+                      internal::CoEntitiesKey(778), co_entities)
+                  .ok());
+  problems = CheckProblems(*store);
+  bool differs = false, stray = false;
+  for (const std::string& p : problems) {
+    differs = differs || p.find("index row differs from the article: C") != std::string::npos;
+    stray = stray ||
+            (p.find("#778") != std::string::npos && p.find("does not exist") != std::string::npos);
+  }
+  EXPECT_TRUE(differs);
+  EXPECT_TRUE(stray);
+
   // A monthly rollup off by one. It is keyed by the entity's id; the message names it.
   std::string record;
   ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), rocks->CfForTesting(internal::Cf::kEntities),
