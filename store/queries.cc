@@ -610,38 +610,23 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
   const bool dense = articles.size() * kMainEntities >= static_cast<uint64_t>(entities) / 8;
   std::vector<uint32_t> counts(dense ? static_cast<size_t>(std::min(entities, kMostDense)) : 0);
   std::unordered_map<uint32_t, uint32_t> newer;
-  {
-    constexpr size_t kBatch = 256;
-    std::vector<std::string> keys(kBatch);
-    std::vector<rocksdb::Slice> slices(kBatch);
-    std::vector<rocksdb::PinnableSlice> values(kBatch);
-    std::vector<rocksdb::Status> statuses(kBatch);
-    rocksdb::ReadOptions ro;
-    ro.snapshot = snapshot;
-    for (size_t done = 0; done < articles.size(); done += kBatch) {
-      const size_t n = std::min(kBatch, articles.size() - done);
-      for (size_t i = 0; i < n; ++i) {
-        keys[i] = CoEntitiesKey(articles[done + i]);
-        slices[i] = keys[i];
-        values[i].Reset();
-      }
-      db_->MultiGet(ro, handle(Cf::kMentions), n, slices.data(), values.data(), statuses.data(),
-                    /*sorted_input=*/true);
-      for (size_t i = 0; i < n; ++i) {
-        if (statuses[i].IsNotFound()) continue;  // Check reports a missing row
-        if (!statuses[i].ok()) {
-          return statuses[i].IsCorruption() ? Status::Corrupt(statuses[i].ToString())
-                                            : Status::Io(statuses[i].ToString());
-        }
-        if (!ForEachListedId({values[i].data(), values[i].size()}, [&](uint32_t id) {
-              if (id < counts.size()) {
-                ++counts[id];
-              } else {
-                ++newer[id];
-              }
-            })) {
-          return Status::Corrupt("undecodable co-entity row " + Printable(keys[i]));
-        }
+  PointBatch batch(db_.get(), handle(Cf::kMentions), snapshot, 256);
+  for (size_t done = 0; done < articles.size(); done += batch.capacity()) {
+    const size_t n = std::min(batch.capacity(), articles.size() - done);
+    for (size_t i = 0; i < n; ++i) *batch.mutable_key(i) = CoEntitiesKey(articles[done + i]);
+    batch.Read(n, /*sorted=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      Result<bool> found = batch.found(i);
+      if (!found.ok()) return found.status();
+      if (!*found) continue;  // Check reports a missing row
+      if (!ForEachListedId(batch.value(i), [&](uint32_t id) {
+            if (id < counts.size()) {
+              ++counts[id];
+            } else {
+              ++newer[id];
+            }
+          })) {
+        return Status::Corrupt("undecodable co-entity row " + Printable(batch.key(i)));
       }
     }
   }
@@ -679,31 +664,21 @@ Result<std::vector<CountRow>> RocksStore::NameRankedIds(
     sorted = end;
   };
   std::vector<CountRow> rows;
-  constexpr size_t kBatch = 64;
-  std::vector<std::string> keys(kBatch);
-  std::vector<rocksdb::Slice> slices(kBatch);
-  std::vector<rocksdb::PinnableSlice> values(kBatch);
-  std::vector<rocksdb::Status> statuses(kBatch);
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  for (size_t done = 0; done < ranked.size(); done += kBatch) {
-    sort_to(done + std::max(kBatch, 2 * limit));
+  PointBatch batch(db_.get(), handle(Cf::kEntities), snapshot, 64);
+  for (size_t done = 0; done < ranked.size(); done += batch.capacity()) {
+    sort_to(done + std::max(batch.capacity(), 2 * limit));
     if (rows.size() >= limit && ranked[done].second < rows[limit - 1].count) break;
-    const size_t n = std::min(kBatch, ranked.size() - done);
-    for (size_t i = 0; i < n; ++i) {
-      keys[i] = EntityIdKey(ranked[done + i].first);
-      slices[i] = keys[i];
-      values[i].Reset();
-    }
-    db_->MultiGet(ro, handle(Cf::kEntities), n, slices.data(), values.data(), statuses.data());
+    const size_t n = std::min(batch.capacity(), ranked.size() - done);
+    for (size_t i = 0; i < n; ++i) *batch.mutable_key(i) = EntityIdKey(ranked[done + i].first);
+    batch.Read(n, /*sorted=*/false);
     for (size_t i = 0; i < n; ++i) {
       if (rows.size() >= limit && ranked[done + i].second < rows[limit - 1].count) break;
-      if (statuses[i].IsNotFound()) continue;  // Check reports it
-      if (statuses[i].IsCorruption()) return Status::Corrupt(statuses[i].ToString());
-      if (!statuses[i].ok()) return Status::Io(statuses[i].ToString());
-      const std::string_view named(values[i].data(), values[i].size());
+      Result<bool> found = batch.found(i);
+      if (!found.ok()) return found.status();
+      if (!*found) continue;  // Check reports it
+      const std::string_view named = batch.value(i);
       if (named.empty() || !ValidType(static_cast<uint8_t>(named[0]))) {
-        return Status::Corrupt("undecodable entity id row " + Printable(keys[i]));
+        return Status::Corrupt("undecodable entity id row " + Printable(batch.key(i)));
       }
       const EntityType type = static_cast<EntityType>(named[0]);
       const std::string_view k = named.substr(1);
