@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "store/codec.h"
 #include "store/counters.h"
@@ -133,6 +134,7 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
     recount.Clear();
   };
   std::unordered_map<char, uint64_t> expected_rows;  // by tag
+  std::unordered_set<uint32_t> with_snippets;        // articles that own a snippets row
 
   int64_t next_article = 0;
   {
@@ -260,8 +262,16 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
         }
       }
       {
+        Result<std::optional<std::string>> stored =
+            Get(Cf::kSnippets, SnippetsKey(number), snapshot);
+        if (!stored.ok()) return stored.status();
         std::vector<std::string> snippets;
-        if (!DecodeSnippets(parts.snippets, body, &snippets)) {
+        if (header.snippet_count > 0) with_snippets.insert(number);
+        if (!stored->has_value()) {
+          if (header.snippet_count > 0) problems.Add(name + ": snippets row missing");
+        } else if (header.snippet_count == 0) {
+          problems.Add(name + ": a snippets row, but the header says it has none");
+        } else if (!DecodeSnippets(**stored, body, &snippets)) {
           problems.Add(name + ": undecodable snippets");
         } else if (snippets.size() != header.snippet_count) {
           problems.Add(name + ": header says " + std::to_string(header.snippet_count) +
@@ -306,6 +316,20 @@ Status RocksStore::CheckImpl(std::vector<std::string>* problem_list) {
             }
           });
       if (!failed.ok()) return failed;
+    }
+    Status s = scan.status();
+    if (!s.ok()) return s;
+  }
+
+  // Every snippets row belongs to an article with snippets.
+  {
+    PrefixScan scan(db_.get(), handle(Cf::kSnippets), std::string(), snapshot);
+    for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
+      if (scan.key().size() != 5 || scan.key()[0] != kTagSnippets) {
+        problems.Add("malformed snippets key " + Printable(scan.key()));
+      } else if (const uint32_t n = ReadBE32(scan.key().substr(1)); !with_snippets.count(n)) {
+        problems.Add("snippets row of " + Article(n) + ", which does not exist or has no snippets");
+      }
     }
     Status s = scan.status();
     if (!s.ok()) return s;

@@ -360,25 +360,23 @@ bool RestoreSurfaces(const ArticleBody& body, uint32_t index, std::string_view s
 }
 
 std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
-                         const std::vector<std::string>& snippets) {
+                         const std::vector<std::string>& snippets, std::string* stored_snippets) {
   std::vector<uint8_t> elided;
-  const std::vector<std::string> stored = ElideSurfaces(body, snippets, &elided);
+  *stored_snippets = EncodeSnippets(ElideSurfaces(body, snippets, &elided));
   std::string table, mentions, out;
   EncodeBody(body, elided, &table, &mentions);
   const std::string head = EncodeHeader(header);
-  const std::string sentences = EncodeSnippets(stored);
-  out.reserve(head.size() + table.size() + mentions.size() + sentences.size() + 16);
+  out.reserve(head.size() + table.size() + mentions.size() + 16);
   PutString(&out, head);
   PutString(&out, table);
   PutString(&out, mentions);
-  PutString(&out, sentences);
   return out;
 }
 
 bool SplitRecord(std::string_view in, RecordParts* parts) {
   Reader r(in);
   return r.StringView(&parts->header) && r.StringView(&parts->table) &&
-         r.StringView(&parts->mentions) && r.StringView(&parts->snippets) && r.done();
+         r.StringView(&parts->mentions) && r.done();
 }
 
 std::string EncodeEntityRecord(uint32_t id, std::string_view canonical) {

@@ -128,13 +128,15 @@ struct MoneyValue {
 std::string EncodeMoneyValue(const MoneyValue& v);
 bool DecodeMoneyValue(std::string_view in, MoneyValue* v);
 
-// An article's record ('A' rows): its header, entity table, mention list and snippets, each
-// as a str, so that a reader decodes only the part it needs.
+// An article's record ('A' rows): its header, entity table and mention list, each as a str,
+// so that a reader decodes only the part it needs. Its snippets, with surfaces elided, go to
+// `*stored_snippets` (EncodeSnippets; empty when it has none): they are a row of their own in
+// a column family of their own, where text is compressed with text.
 struct RecordParts {
-  std::string_view header, table, mentions, snippets;
+  std::string_view header, table, mentions;
 };
 std::string EncodeRecord(const ArticleHeader& header, const ArticleBody& body,
-                         const std::vector<std::string>& snippets);
+                         const std::vector<std::string>& snippets, std::string* stored_snippets);
 bool SplitRecord(std::string_view in, RecordParts* parts);
 
 // The snippets of one article: its distinct sentences, each a str, in order, with the

@@ -53,6 +53,8 @@ std::string ArticleRecordKey(uint32_t article) { return ArticleKey(kTagArticle, 
 
 std::string CoEntitiesKey(uint32_t article) { return ArticleKey(kTagCoEntities, article); }
 
+std::string SnippetsKey(uint32_t article) { return ArticleKey(kTagSnippets, article); }
+
 std::string MentionPrefix(char tag, std::string_view key) {
   std::string out = Tagged(tag, key);
   out.push_back('\0');

@@ -21,6 +21,7 @@ inline constexpr char kCfEntities[] = "entities";
 inline constexpr char kCfCounters[] = "counters";
 inline constexpr char kCfCrawl[] = "crawl";
 inline constexpr char kCfIds[] = "ids";
+inline constexpr char kCfSnippets[] = "snippets";
 
 // The format this code reads and writes; bump it (and document the change) whenever a key or
 // value layout changes in a way older code would misread.
@@ -32,6 +33,7 @@ inline constexpr char kNextEntityKey[] = "byline.next-entity";        // default
 // Tags (first key byte). Do not renumber.
 inline constexpr char kTagArticleId = 'I';   // ids: id -> article number
 inline constexpr char kTagArticle = 'A';     // articles: number -> the article's record
+inline constexpr char kTagSnippets = 'S';    // snippets: number -> the article's snippets
 inline constexpr char kTagMention = 'E';     // mentions: an entity's mentions in an article
 inline constexpr char kTagMoney = 'L';       // mentions: money linked to an organisation
 inline constexpr char kTagCoEntities = 'C';  // mentions: an article's main entity ids
@@ -59,6 +61,8 @@ uint32_t ReadBE32(std::string_view in);  // REQUIRES: in.size() >= 4
 
 std::string ArticleIdKey(std::string_view id);
 std::string ArticleRecordKey(uint32_t article);
+// 'S' BE32(article number): the article's snippets (snippets column family).
+std::string SnippetsKey(uint32_t article);
 
 // "tag key \0": every posting (or money) row of one entity starts with it.
 std::string MentionPrefix(char tag, std::string_view key);

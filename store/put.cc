@@ -234,6 +234,7 @@ class RocksStore::Staging {
       ForEachIndexRow(
           old->number, old->header, old->body, old_entries, {},
           [&](const std::string& key, const std::string&) { batch_.Delete(Cf::kMentions, key); });
+      if (old->header.snippet_count > 0) batch_.Delete(Cf::kSnippets, SnippetsKey(old->number));
     } else {
       if (next_ == UINT32_MAX) return Status::Internal("article numbers exhausted");
       fresh.number = next_++;
@@ -242,8 +243,10 @@ class RocksStore::Staging {
       batch_.Put(Cf::kIds, ArticleIdKey(article.id), encoded);
     }
     const uint32_t number = fresh.number;
+    std::string snippets;
     batch_.Put(Cf::kArticles, ArticleRecordKey(number),
-               EncodeRecord(fresh.header, fresh.body, fresh.snippets));
+               EncodeRecord(fresh.header, fresh.body, fresh.snippets, &snippets));
+    if (!fresh.snippets.empty()) batch_.Put(Cf::kSnippets, SnippetsKey(number), snippets);
     const std::vector<TableEntry> entries = TableEntries(fresh.body);
     std::vector<uint32_t> ids;
     ids.reserve(entries.size());

@@ -140,11 +140,13 @@ class RowLists {
 };
 
 // The record of the article a query is on. Index rows come article by article, so each
-// record is read once (pinned in the block cache, not copied), its header decoded once and
-// its snippets found in place.
+// record is read once (pinned in the block cache, not copied), its header decoded once, and
+// its snippets row read once, when a snippet is asked for.
 class CurrentArticle {
  public:
-  CurrentArticle(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
+  CurrentArticle(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf,
+                 rocksdb::ColumnFamilyHandle* snippets_cf)
+      : db_(db), cf_(cf), snippets_cf_(snippets_cf) {}
 
   // The article's header; nullptr when the article is missing (a damaged database: Check
   // reports it) or `site` is set and the article is from another one.
@@ -152,6 +154,8 @@ class CurrentArticle {
     if (!number_ || *number_ != article) {
       number_.reset();
       value_.Reset();
+      snippets_.Reset();
+      snippets_read_ = false;
       rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_, ArticleRecordKey(article), &value_);
       if (s.IsNotFound()) {
         present_ = false;
@@ -183,20 +187,34 @@ class CurrentArticle {
 
   // Snippet `index` of the loaded article; "" when the index is -1, past its snippets or
   // undecodable (Check reports the latter two).
-  std::string Snippet(int32_t index) {
+  Result<std::string> Snippet(int32_t index) {
     std::string found;
-    if (index < 0 || !present_) return {};
+    if (index < 0 || !present_) return found;
+    if (!snippets_read_) {
+      rocksdb::Status s =
+          db_->Get(rocksdb::ReadOptions(), snippets_cf_, SnippetsKey(*number_), &snippets_);
+      if (!s.ok() && !s.IsNotFound()) {
+        return s.IsCorruption() ? Status::Corrupt(s.ToString()) : Status::Io(s.ToString());
+      }
+      snippets_read_ = true;
+    }
     const ArticleBody* body = Body();  // the surfaces elided from it
-    if (body == nullptr || !FindSnippet(parts_.snippets, index, *body, &found)) return {};
+    if (body == nullptr ||
+        !FindSnippet({snippets_.data(), snippets_.size()}, index, *body, &found)) {
+      found.clear();
+    }
     return found;
   }
 
  private:
   rocksdb::DB* db_;
   rocksdb::ColumnFamilyHandle* cf_;
+  rocksdb::ColumnFamilyHandle* snippets_cf_;
   std::optional<uint32_t> number_;
   bool present_ = false;
   rocksdb::PinnableSlice value_;
+  rocksdb::PinnableSlice snippets_;
+  bool snippets_read_ = false;
   RecordParts parts_;
   ArticleHeader header_;
   std::optional<std::optional<uint32_t>> body_number_;  // the article body_ was decoded for
@@ -311,7 +329,7 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
   if (!after.empty()) start = std::max(start, prefix + after.substr(0, 9));
   const uint64_t oldest = DayStart(range->since);
 
-  CurrentArticle current(db_.get(), handle(Cf::kArticles));
+  CurrentArticle current(db_.get(), handle(Cf::kArticles), handle(Cf::kSnippets));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
   // The postings of one article (one per entity type) are adjacent; their mentions are
   // merged into start order, and read from the article's record.
@@ -383,7 +401,9 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
       row.type = f.type;
       row.surface = m.surface;
       row.canonical = m.canonical;
-      row.snippet = current.Snippet(body->snippet_index[i]);
+      Result<std::string> snippet = current.Snippet(body->snippet_index[i]);
+      if (!snippet.ok()) return snippet.status();
+      row.snippet = std::move(*snippet);
       row.start = m.start;
       row.end = m.end;
       page.rows.push_back(std::move(row));
@@ -701,7 +721,7 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
   std::vector<MoneyRow> rows;
   if (limit == 0 || key.empty() || !ValidName(key) || range->since > range->until) return rows;
   const uint64_t oldest = DayStart(range->since);
-  CurrentArticle current(db_.get(), handle(Cf::kArticles));
+  CurrentArticle current(db_.get(), handle(Cf::kArticles), handle(Cf::kSnippets));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), MentionPrefix(kTagMoney, key));
   for (scan.Seek(FirstInRange(kTagMoney, key, *range)); scan.Valid() && rows.size() < limit;
        scan.Next()) {
@@ -722,7 +742,9 @@ Result<std::vector<MoneyRow>> RocksStore::MoneyImpl(const std::string& key, cons
     row.published = h.published;
     row.surface = std::move(v.surface);
     row.currency = std::move(v.currency);
-    row.snippet = current.Snippet(v.snippet);
+    Result<std::string> snippet = current.Snippet(v.snippet);
+    if (!snippet.ok()) return snippet.status();
+    row.snippet = std::move(*snippet);
     row.value = v.value;
     row.value_max = v.value_max;
     row.approximate = v.approximate;

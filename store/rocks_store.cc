@@ -34,7 +34,7 @@ namespace {
 
 // Column families by role (the order of Cf).
 const char* const kCfNames[] = {kCfDefault,  kCfArticles, kCfMentions, kCfEntities,
-                                kCfCounters, kCfCrawl,    kCfIds};
+                                kCfCounters, kCfCrawl,    kCfIds,      kCfSnippets};
 constexpr size_t kCfCount = std::size(kCfNames);
 
 bool Supported(rocksdb::CompressionType type) {
@@ -59,7 +59,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
   // families (counters, dictionary, ids) are read a row or two at a time, in 4 KiB blocks.
   // Against 32 KiB and 16 KiB everywhere: a year's timeline and a first page of mentions
   // about a third faster, the database 2% bigger (store_bench, 10M mentions).
-  const bool articles = name == kCfArticles;
+  const bool articles = name == kCfArticles || name == kCfSnippets;
   table.block_size = articles ? 16 * 1024 : (name == kCfMentions ? 8 * 1024 : 4 * 1024);
   table.format_version = 5;
   // Point lookups (article ids, headers, snippets, entity names) skip files via a bloom
@@ -334,9 +334,12 @@ Result<std::vector<std::string>> RocksStore::GetSnippets(uint32_t article,
   Result<std::optional<std::string>> raw = GetRecord(article, &parts, snapshot);
   if (!raw.ok()) return raw.status();
   std::vector<std::string> snippets;
+  if (!raw->has_value()) return snippets;
+  Result<std::optional<std::string>> stored = Get(Cf::kSnippets, SnippetsKey(article), snapshot);
+  if (!stored.ok()) return stored.status();
   ArticleBody body;  // snippets hold its surfaces elided
-  if (raw->has_value() && (!DecodeBody(parts.table, parts.mentions, &body) ||
-                           !DecodeSnippets(parts.snippets, body, &snippets))) {
+  if (stored->has_value() && (!DecodeBody(parts.table, parts.mentions, &body) ||
+                              !DecodeSnippets(**stored, body, &snippets))) {
     return Status::Corrupt("undecodable snippets of article #" + std::to_string(article));
   }
   return snippets;

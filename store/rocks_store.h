@@ -27,7 +27,8 @@ enum class Cf : size_t {
   kCounters,
   kCrawl,
   kIds,
-  kLast = kIds
+  kSnippets,
+  kLast = kSnippets
 };
 
 // A half-open day range from a Filter; empty when since > until.

@@ -74,7 +74,8 @@ ArticleHeader HeaderFor(const ArticleBody& body, size_t snippets) {
 TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
   ArticleBody body = BodyOf({testing::Org("Intel", 3)});
   body.snippet_index = {0};
-  const std::string record = EncodeRecord(HeaderFor(body, 1), body, {"Intel said so."});
+  std::string stored;
+  const std::string record = EncodeRecord(HeaderFor(body, 1), body, {"Intel said so."}, &stored);
   RecordParts parts;
   ASSERT_TRUE(SplitRecord(record, &parts));
   ArticleHeader h;
@@ -85,10 +86,10 @@ TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
   ASSERT_EQ(b.mentions.size(), 1u);
   EXPECT_EQ(b.mentions[0].key, "intel");
   std::vector<std::string> snippets;
-  ASSERT_TRUE(DecodeSnippets(parts.snippets, b, &snippets));
+  ASSERT_TRUE(DecodeSnippets(stored, b, &snippets));
   EXPECT_EQ(snippets, (std::vector<std::string>{"Intel said so."}));
   // The surface is stored once, in the mention list.
-  EXPECT_EQ(std::string(parts.snippets).find("Intel"), std::string::npos);
+  EXPECT_EQ(stored.find("Intel"), std::string::npos);
   for (size_t n = 0; n < record.size(); ++n) {
     EXPECT_FALSE(SplitRecord(std::string_view(record).substr(0, n), &parts)) << n;
   }
@@ -114,7 +115,9 @@ TEST(RecordTest, SnippetsRoundTripWithSurfacesElided) {
       std::string("Odd \x1a text."),                   // the marker as text: stored as is
       "Acme rose.",
   };
-  const std::string record = EncodeRecord(HeaderFor(body, snippets.size()), body, snippets);
+  std::string stored;
+  const std::string record =
+      EncodeRecord(HeaderFor(body, snippets.size()), body, snippets, &stored);
   RecordParts parts;
   ASSERT_TRUE(SplitRecord(record, &parts));
   ArticleBody b;
@@ -123,22 +126,22 @@ TEST(RecordTest, SnippetsRoundTripWithSurfacesElided) {
   EXPECT_EQ(b.mentions[5].key, "acme corporation");
   EXPECT_EQ(b.mentions[1].key, "jensen huang");
   std::vector<std::string> decoded;
-  ASSERT_TRUE(DecodeSnippets(parts.snippets, b, &decoded));
+  ASSERT_TRUE(DecodeSnippets(stored, b, &decoded));
   EXPECT_EQ(decoded, snippets);
   for (uint32_t i = 0; i < snippets.size(); ++i) {
     std::string one;
-    ASSERT_TRUE(FindSnippet(parts.snippets, i, b, &one));
+    ASSERT_TRUE(FindSnippet(stored, i, b, &one));
     EXPECT_EQ(one, snippets[i]);
   }
   std::string none;
-  EXPECT_FALSE(FindSnippet(parts.snippets, 4, b, &none));
+  EXPECT_FALSE(FindSnippet(stored, 4, b, &none));
   // Flags that disagree with the markers are refused, not guessed.
   ArticleBody wrong = b;
   wrong.elided[2] = 1;  // a third marker the first snippet does not hold
-  EXPECT_FALSE(DecodeSnippets(parts.snippets, wrong, &decoded));
+  EXPECT_FALSE(DecodeSnippets(stored, wrong, &decoded));
   wrong = b;
   wrong.elided[0] = 0;  // a marker left over
-  EXPECT_FALSE(FindSnippet(parts.snippets, 0, wrong, &none));
+  EXPECT_FALSE(FindSnippet(stored, 0, wrong, &none));
 }
 
 TEST(EntityRecordTest, IdThenCanonical) {

@@ -449,6 +449,24 @@ TEST(StoreTest, CheckFindsInjectedProblems) {
   EXPECT_TRUE(differs);
   EXPECT_TRUE(stray);
 
+  // The article's snippets row gone, and one for an article that has none.
+  ASSERT_TRUE(db->Delete(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kSnippets),
+                         internal::SnippetsKey(0))
+                  .ok());
+  ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), rocks->CfForTesting(internal::Cf::kSnippets),
+                      internal::SnippetsKey(779), "\x01x")
+                  .ok());
+  problems = CheckProblems(*store);
+  bool missing = false, stray_snippets = false;
+  for (const std::string& p : problems) {
+    missing = missing || p.find("snippets row missing") != std::string::npos;
+    stray_snippets =
+        stray_snippets ||
+        p.find("snippets row of article #779, which does not exist") != std::string::npos;
+  }
+  EXPECT_TRUE(missing);
+  EXPECT_TRUE(stray_snippets);
+
   // A monthly rollup off by one. It is keyed by the entity's id; the message names it.
   std::string record;
   ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), rocks->CfForTesting(internal::Cf::kEntities),
