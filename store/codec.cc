@@ -413,15 +413,6 @@ std::vector<TableEntry> TableEntries(const ArticleBody& body) {
   return entries;
 }
 
-void EncodePosting(const ArticleBody& body, const TableEntry& entry, std::string* out) {
-  PutVarint(out, entry.mentions.size());
-  uint32_t start = 0;
-  for (uint32_t i : entry.mentions) {
-    PutVarint(out, body.mentions[i].start - start);
-    start = body.mentions[i].start;
-  }
-}
-
 void EncodeIdList(const std::vector<uint32_t>& ascending, std::string* out) {
   PutVarint(out, ascending.size());
   uint32_t previous = 0;
@@ -429,31 +420,6 @@ void EncodeIdList(const std::vector<uint32_t>& ascending, std::string* out) {
     PutVarint(out, id - previous);
     previous = id;
   }
-}
-
-namespace {
-
-// An ascending list as a varint count and each value's varint difference from the previous
-// one (the first from 0); `limit` bounds the count (the input's size).
-bool GetAscending(Reader* r, size_t limit, std::vector<uint32_t>* out) {
-  uint64_t n, value = 0;
-  if (!r->Varint(&n) || n > limit) return false;
-  out->resize(n);
-  for (uint32_t& v : *out) {
-    uint64_t delta;
-    if (!r->Varint(&delta)) return false;
-    value += delta;
-    if (value > UINT32_MAX) return false;
-    v = static_cast<uint32_t>(value);
-  }
-  return true;
-}
-
-}  // namespace
-
-bool DecodePostingValue(std::string_view in, PostingValue* v) {
-  Reader r(in);
-  return GetAscending(&r, in.size(), &v->starts) && r.done();
 }
 
 std::string EncodeMoneyValue(const MoneyValue& v) {

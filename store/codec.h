@@ -99,16 +99,6 @@ struct TableEntry {
 };
 std::vector<TableEntry> TableEntries(const ArticleBody& body);
 
-// One row of the entity mention index ('E' rows, mentions CF): where the entity's mentions
-// in one article start, ascending. The rest of each mention (surface, canonical name, end,
-// snippet) is in the article's record, which a mentions page reads anyway for the title and
-// the snippet.
-struct PostingValue {
-  std::vector<uint32_t> starts;  // ascending
-};
-void EncodePosting(const ArticleBody& body, const TableEntry& entry, std::string* out);
-bool DecodePostingValue(std::string_view in, PostingValue* v);
-
 // An ascending list of entity ids ('C' rows: an article's main entities, which cooccurrence
 // counts): a varint count, then each id's varint difference from the previous one.
 void EncodeIdList(const std::vector<uint32_t>& ascending, std::string* out);

@@ -331,14 +331,15 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
 
   CurrentArticle current(db_.get(), handle(Cf::kArticles), handle(Cf::kSnippets));
   PrefixScan scan(db_.get(), handle(Cf::kMentions), prefix);
-  // The postings of one article (one per entity type) are adjacent; their mentions are
-  // merged into start order, and read from the article's record.
+  // The postings of one article (one per entity type) are adjacent; their mentions are read
+  // from the article's record, in start order.
   struct Found {
     EntityType type;
     uint32_t start;
+    size_t index;  // in the record's mention list
   };
   std::vector<Found> found;
-  PostingValue posting;
+  std::vector<EntityType> types;
   std::string last;
   scan.Seek(start);
   while (scan.Valid()) {
@@ -351,41 +352,39 @@ Result<Page> RocksStore::MentionsImpl(const std::string& key, const Filter& filt
     const uint32_t article = parts.article;
     const uint64_t timestamp = parts.timestamp;
     std::string position(scan.key().substr(prefix.size(), 9));
-    found.clear();
+    types.clear();
     for (; scan.Valid(); scan.Next()) {
       if (!ParseMentionKey(scan.key(), &parts) || parts.article != article ||
           parts.timestamp != timestamp) {
         break;
       }
-      if (!DecodePostingValue(scan.value(), &posting)) {
-        return Status::Corrupt("undecodable mention row " + Printable(scan.key()));
-      }
-      for (uint32_t start : posting.starts) found.push_back({parts.type, start});
+      types.push_back(parts.type);
     }
     Result<const ArticleHeader*> header = current.Load(article, filter.site);
     if (!header.ok()) return header.status();
     if (*header == nullptr) continue;
     const ArticleHeader& h = **header;
-    std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
-      return x.start != y.start ? x.start < y.start : x.type < y.type;
-    });
     const ArticleBody* body = current.Body();
     if (body == nullptr) {
       return Status::Corrupt("undecodable record of article #" + std::to_string(article));
     }
+    // (key, type, start) names one mention of the record (PutArticle keeps one a triple).
+    found.clear();
+    for (size_t i = 0; i < body->mentions.size(); ++i) {
+      const MentionRecord& m = body->mentions[i];
+      if (m.key == key && std::find(types.begin(), types.end(), m.type) != types.end()) {
+        found.push_back({m.type, m.start, i});
+      }
+    }
+    std::sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+      return x.start != y.start ? x.start < y.start : x.type < y.type;
+    });
     for (const Found& f : found) {
       std::string here = position;
       AppendBE32(&here, f.start);
       here.push_back(static_cast<char>(f.type));
       if (!after.empty() && here <= after) continue;
-      // The mention itself, in the record: (key, type, start) names one.
-      size_t i = 0;
-      while (i < body->mentions.size() &&
-             !(body->mentions[i].start == f.start && body->mentions[i].type == f.type &&
-               body->mentions[i].key == key)) {
-        ++i;
-      }
-      if (i == body->mentions.size()) continue;  // a posting the record lacks: Check reports it
+      const size_t i = f.index;
       const MentionRecord& m = body->mentions[i];
       if (page.rows.size() == limit) {
         // One more matching mention exists: the page gets a cursor.

@@ -59,6 +59,7 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
   // families (counters, dictionary, ids) are read a row or two at a time, in 4 KiB blocks.
   // Against 32 KiB and 16 KiB everywhere: a year's timeline and a first page of mentions
   // about a third faster, the database 2% bigger (store_bench, 10M mentions).
+  // Records and snippets: an article's rows, keyed by its number.
   const bool articles = name == kCfArticles || name == kCfSnippets;
   table.block_size = articles ? 16 * 1024 : (name == kCfMentions ? 8 * 1024 : 4 * 1024);
   table.format_version = 5;

@@ -19,9 +19,9 @@ namespace byline::store::internal {
 inline constexpr size_t kMainEntities = 25;
 
 // Calls fn(key, value) for the article's 'C' row, every 'E' row (one per entry of `entries`,
-// the article's TableEntries) and every 'L' row. `ids` are the entries' entity ids, in the
-// entries' order; when empty, the 'C' and 'E' rows come with an empty value (keys for
-// deleting). An article without entities has no 'C' row.
+// the article's TableEntries; their values are empty) and every 'L' row. `ids` are the
+// entries' entity ids, in the entries' order; when empty, the 'C' row comes with an empty
+// value (keys for deleting). An article without entities has no 'C' row.
 template <typename Fn>
 void ForEachIndexRow(uint32_t article, const ArticleHeader& header, const ArticleBody& body,
                      const std::vector<TableEntry>& entries, const std::vector<uint32_t>& ids,
@@ -43,11 +43,10 @@ void ForEachIndexRow(uint32_t article, const ArticleHeader& header, const Articl
     }
     fn(CoEntitiesKey(article), value);
   }
-  for (size_t e = 0; e < entries.size(); ++e) {
-    const MentionRecord& first = *entries[e].first;
-    value.clear();
-    if (!ids.empty()) EncodePosting(body, entries[e], &value);
-    fn(PostingKey(first.key, header.timestamp, article, first.type), value);
+  // A posting's key says all it has to: which of the record's mentions it stands for is
+  // read from the record, which a mentions page reads anyway.
+  for (const TableEntry& e : entries) {
+    fn(PostingKey(e.first->key, header.timestamp, article, e.first->type), std::string());
   }
   std::string money_value;
   for (size_t i = 0; i < body.mentions.size(); ++i) {
