@@ -858,6 +858,7 @@ std::string KeyList(const Ranking& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // a line at a time: a long run's figures survive
   size_t mentions = 1'000'000, queries = 200;
   uint64_t seed = 1;
   std::string dir;
@@ -1243,9 +1244,13 @@ int main(int argc, char** argv) {
 
   store.reset();
   if (!keep) {
-    std::filesystem::remove_all(byline_dir);
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(sqlite_path + suffix);
-    if (made_dir) std::filesystem::remove(dir);
+    // Cleaning up never fails the run: the figures are out.
+    std::error_code ignored;
+    std::filesystem::remove_all(byline_dir, ignored);
+    for (const char* suffix : {"", "-wal", "-shm", ".ingest"}) {
+      std::filesystem::remove(sqlite_path + suffix, ignored);
+    }
+    if (made_dir) std::filesystem::remove(dir, ignored);
   }
   return 0;
 }
