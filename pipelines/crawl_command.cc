@@ -246,12 +246,6 @@ int RunCrawl(CrawlCommandOptions options, const std::set<std::string>& given, st
   Result<crawler::CrawlSummary> summary = crawler::Crawl(co, &handler, &state);
   sigaction(SIGINT, &old_int, nullptr);
   sigaction(SIGTERM, &old_term, nullptr);
-  if (summary.ok() && !summary->interrupted && !options.no_extract) {
-    // Timelines then read one value a row instead of a delta per stored group.
-    if (Status c = (*db)->CompactCounters(); !c.ok()) {
-      err << "byline crawl: " << c.message() << " (the counts are right, only slower to read)\n";
-    }
-  }
   if (!summary.ok()) {
     err << "byline crawl: " << summary.status().message() << "\n";
     return summary.status().code() == Status::Code::kInvalidInput ? 2 : 3;

@@ -291,10 +291,6 @@ int RunIngest(const IngestCommandOptions& options, std::ostream& out, std::ostre
   reader.join();
   for (auto& t : threads) t.join();
   failed += tally.failed;
-  // Timelines then read one value a row instead of a delta per batch.
-  if (Status s = (*db)->CompactCounters(); !s.ok()) {
-    err << "byline ingest: " << s.message() << " (the counts are right, only slower to read)\n";
-  }
   out << "ingested " << stored << " article" << (stored == 1 ? "" : "s") << ", " << mentions
       << " mentions; " << failed << " failed";
   if (tally.any_warc) out << "; " << tally.skipped << " WARC responses skipped (not 200 HTML)";

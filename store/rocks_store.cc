@@ -352,19 +352,6 @@ void RocksStore::AddCrawl(const CrawlWrite& crawl, rocksdb::WriteBatch* batch) {
   for (const auto& [key, value] : crawl.puts) batch->Put(handle(Cf::kCrawl), key, value);
 }
 
-Status RocksStore::CompactCounters() {
-  return Guard("compact counters", [&]() -> Status {
-    if (read_only_) return Status::InvalidInput("the store is open read-only");
-    // Every level into the last: a row's operands meet there, with nothing older below, and
-    // become one value.
-    rocksdb::CompactRangeOptions o;
-    o.change_level = false;
-    rocksdb::Status s = db_->CompactRange(o, handle(Cf::kCounters), nullptr, nullptr);
-    if (!s.ok()) return Status::Io("cannot compact the counters: " + s.ToString());
-    return Status::Ok();
-  });
-}
-
 Status RocksStore::WriteCrawl(const CrawlWrite& crawl) {
   return Guard("crawl write", [&] { return WriteCrawlImpl(crawl); });
 }

@@ -65,7 +65,6 @@ class RocksStore : public Store {
                                          size_t limit) override;
   Result<Stats> GetStats() override;
   Status Check(std::vector<std::string>* problems) override;
-  Status CompactCounters() override;
   Status WriteCrawl(const CrawlWrite& crawl) override;
   Result<std::optional<std::string>> GetCrawl(const std::string& key) override;
   Status ScanCrawl(

@@ -168,11 +168,6 @@ class Store {
   virtual Status ScanCrawl(
       const std::string& prefix,
       const std::function<bool(const std::string& key, const std::string& value)>& fn) = 0;
-  // Folds the counters' pending merge operands into one value a row (a RocksDB compaction of
-  // the counters, a few megabytes for millions of mentions), so that a timeline reads a value
-  // a month instead of merging a delta per batch: call it when a run of writes ends
-  // (`byline ingest` and `byline crawl` do). kInvalidInput on a read-only store.
-  virtual Status CompactCounters() = 0;
   // Recounts every counter from the mentions and checks every mention's article exists.
   // Problems are appended to `problems`; returns OK when the check ran.
   virtual Status Check(std::vector<std::string>* problems) = 0;

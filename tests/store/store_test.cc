@@ -402,64 +402,6 @@ TEST(StoreTest, BatchReplacesStoredAndEarlierRecords) {
   EXPECT_TRUE(CheckProblems(*store).empty());
 }
 
-// Operands merged across flushes stay apart until a compaction meets them: CompactCounters
-// folds a row's into one value, and the counts read the same.
-TEST(StoreTest, CompactCountersFoldsOperandsIntoOneValue) {
-  TempDir tmp;
-  auto store = OpenOrDie(tmp.db());
-  ASSERT_NE(store, nullptr);
-  auto* rocks = dynamic_cast<internal::RocksStore*>(store.get());
-  ASSERT_NE(rocks, nullptr);
-  rocksdb::DB* db = rocks->DbForTesting();
-  rocksdb::ColumnFamilyHandle* counters = rocks->CfForTesting(internal::Cf::kCounters);
-  for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(store
-                    ->PutArticle(Article("a" + std::to_string(i), "2025-03-1" + std::to_string(i),
-                                         {Org("Nvidia", 0), Org("Nvidia", 20)}))
-                    .ok());
-    ASSERT_TRUE(db->Flush(rocksdb::FlushOptions(), counters).ok());
-  }
-  std::string record;
-  ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), rocks->CfForTesting(internal::Cf::kEntities),
-                      internal::EntityKey("nvidia", EntityType::kOrg), &record)
-                  .ok());
-  uint32_t nvidia = 0;
-  std::string canonical;
-  ASSERT_TRUE(internal::DecodeEntityRecord(record, &nvidia, &canonical));
-  std::string row = internal::EntityDayKey(nvidia, *internal::ParseDay("2025-03-10"));
-  row.resize(row.size() - 4);  // the month's row: its entries are days
-  const auto operands = [&] {
-    std::vector<rocksdb::PinnableSlice> values(8);
-    rocksdb::GetMergeOperandsOptions o;
-    o.expected_max_number_of_operands = 8;
-    int n = 0;
-    EXPECT_TRUE(
-        db->GetMergeOperands(rocksdb::ReadOptions(), counters, row, values.data(), &o, &n).ok());
-    return n;
-  };
-  const Filter march{"2025-03-01", "2025-03-31", "", {}};
-  Result<std::vector<TimelinePoint>> before = store->Timeline("nvidia", march, "day");
-  ASSERT_TRUE(before.ok());
-  EXPECT_EQ(operands(), 3);
-  ASSERT_TRUE(store->CompactCounters().ok());
-  EXPECT_EQ(operands(), 1);
-  Result<std::vector<TimelinePoint>> after = store->Timeline("nvidia", march, "day");
-  ASSERT_TRUE(after.ok());
-  ASSERT_EQ(after->size(), before->size());
-  uint64_t total = 0;
-  for (size_t i = 0; i < after->size(); ++i) {
-    EXPECT_EQ((*after)[i].period, (*before)[i].period);
-    EXPECT_EQ((*after)[i].count, (*before)[i].count);
-    total += (*after)[i].count;
-  }
-  EXPECT_EQ(total, 6u);
-  EXPECT_TRUE(CheckProblems(*store).empty());
-  store.reset();
-  auto reader = OpenOrDie(tmp.db(), /*read_only=*/true);
-  ASSERT_NE(reader, nullptr);
-  EXPECT_EQ(reader->CompactCounters().code(), Status::Code::kInvalidInput);
-}
-
 TEST(StoreTest, CheckFindsInjectedProblems) {
   TempDir tmp;
   auto store = OpenOrDie(tmp.db());
