@@ -110,17 +110,24 @@ void PutSameOr(std::string* out, std::string_view s, std::string_view same) {
   out->append(s);
 }
 
-bool GetSameOr(Reader* r, std::string_view same, std::string* s) {
+// As GetSameOr, with the usual string written by `usual(s)` only when it is the one stored.
+template <typename Fn>
+bool GetSameOrMade(Reader* r, Fn&& usual, std::string* s) {
   uint64_t n;
   std::string_view bytes;
   if (!r->Varint(&n)) return false;
   if (n == 0) {
-    s->assign(same);
+    usual(s);
     return true;
   }
   if (!r->Bytes(n - 1, &bytes)) return false;
   s->assign(bytes);
   return true;
+}
+
+bool GetSameOr(Reader* r, std::string_view same, std::string* s) {
+  return GetSameOrMade(
+      r, [&](std::string* out) { out->assign(same); }, s);
 }
 
 void PutSnippetIndex(std::string* out, int32_t index) {
@@ -252,7 +259,8 @@ bool DecodeBody(std::string_view table, std::string_view in, ArticleBody* body) 
   for (Entry& entry : entities) {
     uint8_t type;
     if (!t.Byte(&type) || !ValidType(type) || !t.String(&entry.canonical) ||
-        !GetSameOr(&t, UsualKey(entry.canonical), &entry.key)) {
+        !GetSameOrMade(
+            &t, [&](std::string* out) { *out = UsualKey(entry.canonical); }, &entry.key)) {
       return false;
     }
     entry.type = static_cast<EntityType>(type);

@@ -617,13 +617,9 @@ Result<std::vector<CountRow>> RocksStore::CooccurImpl(const std::string& key, co
   // only damage or a store of over 16 million entities makes, aside).
   std::sort(articles.begin(), articles.end());
   articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
-  Result<std::optional<std::string>> next = Get(Cf::kDefault, kNextEntityKey, snapshot);
-  if (!next.ok()) return next.status();
-  int64_t entities = 0;
-  if (next->has_value() &&
-      (!DecodeCount(**next, &entities) || entities < 0 || entities > int64_t{UINT32_MAX})) {
-    return Status::Corrupt(std::string("bad ") + kNextEntityKey + " number");
-  }
+  Result<uint32_t> next_entity = GetNextNumber(kNextEntityKey, snapshot);
+  if (!next_entity.ok()) return next_entity.status();
+  const int64_t entities = *next_entity;
   constexpr int64_t kMostDense = int64_t{1} << 24;  // 64 MiB of counts at most
   // A few articles name few ids: a map, rather than clearing and walking a large array.
   const bool dense = articles.size() * kMainEntities >= static_cast<uint64_t>(entities) / 8;

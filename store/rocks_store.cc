@@ -255,18 +255,23 @@ Status RocksStore::InitFormat(bool fresh) {
   if (!read_only_) {
     for (auto [key, next] :
          {std::pair{kNextArticleKey, &next_article_}, std::pair{kNextEntityKey, &next_entity_}}) {
-      Result<std::optional<std::string>> raw = Get(Cf::kDefault, key);
-      if (!raw.ok()) return raw.status();
-      if (raw->has_value()) {
-        int64_t n;
-        if (!DecodeCount(**raw, &n) || n < 0 || n > UINT32_MAX) {
-          return Status::Corrupt(std::string("bad ") + key + " number in " + dir_);
-        }
-        *next = static_cast<uint32_t>(n);
-      }
+      Result<uint32_t> n = GetNextNumber(key);
+      if (!n.ok()) return n.status();
+      *next = *n;
     }
   }
   return Status::Ok();
+}
+
+Result<uint32_t> RocksStore::GetNextNumber(const char* key, const rocksdb::Snapshot* snapshot) {
+  Result<std::optional<std::string>> raw = Get(Cf::kDefault, key, snapshot);
+  if (!raw.ok()) return raw.status();
+  if (!raw->has_value()) return uint32_t{0};
+  int64_t n;
+  if (!DecodeCount(**raw, &n) || n < 0 || n > UINT32_MAX) {
+    return Status::Corrupt(std::string("bad ") + key + " number in " + dir_);
+  }
+  return static_cast<uint32_t>(n);
 }
 
 Status RocksStore::CompactForTesting() {

@@ -106,6 +106,9 @@ class RocksStore : public Store {
   // Point reads; NotFound is a normal outcome (nullopt).
   Result<std::optional<std::string>> Get(Cf cf, const std::string& key,
                                          const rocksdb::Snapshot* snapshot = nullptr);
+  // A next-number count of the default column family (kNextArticleKey, kNextEntityKey); 0
+  // when absent.
+  Result<uint32_t> GetNextNumber(const char* key, const rocksdb::Snapshot* snapshot = nullptr);
   // The article's record ('A' row), split into `parts` (views into the returned string).
   Result<std::optional<std::string>> GetRecord(uint32_t article, RecordParts* parts,
                                                const rocksdb::Snapshot* snapshot = nullptr);
