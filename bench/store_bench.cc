@@ -3,7 +3,12 @@
 // Both answer a sample of the questions first, and the run fails when their answers differ.
 //
 //   build/bench/store_bench [--mentions=1000000] [--queries=200] [--dir=/tmp/...] [--seed=1]
-//                           [--keep]
+//                           [--keep] [--reuse-sqlite | --reuse] [--only=NAME]
+//
+// --keep leaves both databases in --dir; a later run with --reuse-sqlite ingests byline
+// again but not SQLite, and one with --reuse ingests neither (for working on queries), both
+// quoting the kept runs' ingest figures. --only=NAME runs the query sets whose name contains
+// NAME (for profiling one).
 //
 // Data: articles in chronological order from 2022-01-01 to 2024-12-31 on 50 sites, 10-30
 // mentions each (20 on average) in sentences of generated prose, of 200,000 entity keys
@@ -23,7 +28,10 @@
 // WriteBatch) per 1,000 articles. Ingest is also reported in CPU seconds of the process
 // (background threads included), steadier than wall time on a shared machine. Once its
 // compactions have settled, byline answers the queries through a read-only open, as
-// `byline query` does.
+// `byline query` does. Each query set starts with both databases' files read through the
+// operating system's cache: the application caches start as they are, but no engine waits
+// for the disk (some machines drop cached file pages within seconds, which made the figures
+// of a run a matter of luck).
 #include <sqlite3.h>
 #include <sys/resource.h>
 
@@ -780,6 +788,28 @@ Ranking BylineCooccur(Store& store, const std::string& key) {
 
 // ---- measuring ----
 
+// Reads every file under `path` (a file or a directory) once, so that the operating system
+// caches it.
+void ReadThrough(const std::string& path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(path, ec)) {
+    files.push_back(path);
+  } else {
+    for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
+      if (e.is_regular_file(ec)) files.push_back(e.path().string());
+    }
+  }
+  std::vector<char> buffer(1 << 20);
+  for (const std::string& f : files) {
+    if (FILE* in = std::fopen(f.c_str(), "rb")) {
+      while (std::fread(buffer.data(), 1, buffer.size(), in) == buffer.size()) {
+      }
+      std::fclose(in);
+    }
+  }
+}
+
 uint64_t BytesUnder(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec)) return std::filesystem::file_size(path, ec);
@@ -861,8 +891,8 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // a line at a time: a long run's figures survive
   size_t mentions = 1'000'000, queries = 200;
   uint64_t seed = 1;
-  std::string dir;
-  bool keep = false, ingest_only = false, reuse_sqlite = false;
+  std::string dir, only;
+  bool keep = false, ingest_only = false, reuse_sqlite = false, reuse = false;
   // Every snippet as stored (once an article), a line each: what a compressor makes of the
   // text alone is the floor under the store's size.
   FILE* snippet_dump = nullptr;
@@ -874,6 +904,8 @@ int main(int argc, char** argv) {
       queries = std::strtoull(v.c_str(), nullptr, 10);
     } else if (Flag(argv[i], "--seed", &v)) {
       seed = std::strtoull(v.c_str(), nullptr, 10);
+    } else if (Flag(argv[i], "--only", &v)) {
+      only = v;
     } else if (Flag(argv[i], "--dir", &v)) {
       dir = v;
     } else if (Flag(argv[i], "--dump-snippets", &v)) {
@@ -885,10 +917,13 @@ int main(int argc, char** argv) {
       keep = true;
     } else if (std::strcmp(argv[i], "--reuse-sqlite") == 0) {
       reuse_sqlite = keep = true;
+    } else if (std::strcmp(argv[i], "--reuse") == 0) {
+      reuse = reuse_sqlite = keep = true;
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--mentions=N] [--queries=K] [--dir=PATH] [--seed=S] "
-                   "[--keep] [--reuse-sqlite] [--ingest-only] [--dump-snippets=FILE]\n");
+                   "[--keep] [--reuse-sqlite] [--reuse] [--only=NAME] [--ingest-only] "
+                   "[--dump-snippets=FILE]\n");
       return 2;
     }
   }
@@ -906,7 +941,13 @@ int main(int argc, char** argv) {
   // an earlier run with --keep and the same --mentions and --seed, in the same --dir.
   const std::string sqlite_figures = sqlite_path + ".ingest";
   reuse_sqlite = reuse_sqlite && std::filesystem::exists(sqlite_figures);
-  std::filesystem::remove_all(byline_dir);
+  // --reuse (for working on queries alone): both databases and their ingest figures.
+  const std::string byline_figures = dir + "/byline.ingest";
+  reuse = reuse && reuse_sqlite && std::filesystem::exists(byline_figures);
+  if (!reuse) {
+    std::filesystem::remove_all(byline_dir);
+    std::filesystem::remove(byline_figures);
+  }
   if (!reuse_sqlite) {
     for (const char* suffix : {"", "-wal", "-shm", ".ingest"}) {
       std::filesystem::remove(sqlite_path + suffix);
@@ -919,8 +960,24 @@ int main(int argc, char** argv) {
   // -- ingest: byline --
   uint64_t n_mentions = 0, snippet_bytes = 0;  // snippets: each sentence once an article
   double byline_ingest = 0, byline_close = 0, byline_cpu = 0;
+  uint64_t byline_bytes_closed = 0;
   Generator gen(*world, seed, articles);
-  {
+  if (reuse) {
+    FILE* f = std::fopen(byline_figures.c_str(), "r");
+    unsigned long long n = 0, sb = 0, closed = 0;
+    if (f == nullptr || std::fscanf(f, "%llu %llu %llu %lf %lf %lf", &n, &sb, &closed,
+                                    &byline_ingest, &byline_close, &byline_cpu) != 6) {
+      Die("cannot read " + byline_figures);
+    }
+    std::fclose(f);
+    n_mentions = n;
+    snippet_bytes = sb;
+    byline_bytes_closed = closed;
+    // The generator also tells which tail entities were mentioned: run it through.
+    ArticleRecord a;
+    while (gen.Next(&a)) {
+    }
+  } else {
     Clock::duration put{};
     std::unique_ptr<Store> store = OpenStore(byline_dir);
     std::vector<ArticleRecord> chunk(kChunkArticles);
@@ -955,9 +1012,17 @@ int main(int argc, char** argv) {
     byline_close = Seconds(Clock::now() - t0);
     put += Clock::now() - t0;
     byline_ingest = Seconds(put);
+    byline_bytes_closed = BytesUnder(byline_dir);
+    if (FILE* f = std::fopen(byline_figures.c_str(), "w")) {
+      std::fprintf(f, "%llu %llu %llu %.6f %.6f %.6f\n",
+                   static_cast<unsigned long long>(n_mentions),
+                   static_cast<unsigned long long>(snippet_bytes),
+                   static_cast<unsigned long long>(byline_bytes_closed), byline_ingest,
+                   byline_close, byline_cpu);
+      std::fclose(f);
+    }
   }
   if (snippet_dump) std::fclose(snippet_dump);
-  const uint64_t byline_bytes_closed = BytesUnder(byline_dir);
   std::fprintf(stderr, "byline: %s mentions in %.1f s (%.1f s of it closing), %.1f CPU s\n",
                Thousands(n_mentions).c_str(), byline_ingest, byline_close, byline_cpu);
 
@@ -1127,6 +1192,8 @@ int main(int argc, char** argv) {
 
   std::vector<QuerySet> sets;
   const auto add = [&](std::string name, double target_ms, auto make, auto b, auto s) {
+    // --only=NAME (for profiling one kind of query): the sets whose name contains NAME.
+    if (name.find(only) == std::string::npos) return;
     QuerySet qs;
     qs.name = std::move(name);
     qs.target_ms = target_ms;
@@ -1170,6 +1237,9 @@ int main(int argc, char** argv) {
   add(
       "cooccur, tail", 0, [&] { return Query{tail()}; }, cooccur_b, cooccur_s);
   for (QuerySet& qs : sets) {
+    for (const std::string& path : {byline_dir, sqlite_path, sqlite_path + "-wal"}) {
+      ReadThrough(path);
+    }
     qs.b = Time(qs.queries, qs.byline);
     qs.s = Time(qs.queries, qs.sqlite);
   }
