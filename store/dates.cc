@@ -82,13 +82,44 @@ std::optional<uint64_t> ParseTimestamp(std::string_view text) {
   return uint64_t{*day} * kSecondsPerDay + seconds;
 }
 
-std::string FormatDay(uint32_t day) {
-  Civil c = CivilFromDays(day);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month,
-                c.day);
-  return buf;
+namespace {
+
+// Writes `v` as `width` decimal digits (zero-padded; v < 10^width).
+char* PutDigits(char* out, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return out + width;
 }
+
+// "YYYY-MM" or "YYYY-MM-DD" for four-digit years, without printf: a year's daily timeline
+// formats 365 labels.
+std::string FormatCivil(const Civil& c, bool with_day) {
+  if (c.year < 0 || c.year > 9999) {
+    char buf[48];
+    if (with_day) {
+      std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.year), c.month,
+                    c.day);
+    } else {
+      std::snprintf(buf, sizeof buf, "%04lld-%02u", static_cast<long long>(c.year), c.month);
+    }
+    return buf;
+  }
+  char buf[10];
+  char* p = PutDigits(buf, static_cast<unsigned>(c.year), 4);
+  *p++ = '-';
+  p = PutDigits(p, c.month, 2);
+  if (with_day) {
+    *p++ = '-';
+    p = PutDigits(p, c.day, 2);
+  }
+  return std::string(buf, p);
+}
+
+}  // namespace
+
+std::string FormatDay(uint32_t day) { return FormatCivil(CivilFromDays(day), true); }
 
 uint32_t MonthStart(uint32_t day) {
   const Civil c = CivilFromDays(day);
@@ -100,12 +131,7 @@ uint32_t MonthEnd(uint32_t day) {
   return day - c.day + DaysInMonth(static_cast<unsigned>(c.year), c.month);
 }
 
-std::string FormatMonth(uint32_t day) {
-  Civil c = CivilFromDays(day);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u", static_cast<long long>(c.year), c.month);
-  return buf;
-}
+std::string FormatMonth(uint32_t day) { return FormatCivil(CivilFromDays(day), false); }
 
 std::string FormatIsoWeek(uint32_t day) {
   // 0000-03-01 was a Wednesday; ISO weekday 1 = Monday .. 7 = Sunday.

@@ -2,7 +2,6 @@
 // it has its answer; counts come from the per-day counters, never from counting mentions.
 #include <algorithm>
 #include <functional>
-#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -229,6 +228,37 @@ bool Better(const CountRow& a, const CountRow& b) {
   return a.type < b.type;
 }
 
+// A timeline's period: its first day, the entity's mentions in it and all mentions in it.
+struct Period {
+  uint32_t first;
+  uint64_t count, total;
+};
+
+// Adds the periods of `from` to those of `to`, both ascending by first day; empties `from`.
+void MergeInto(std::vector<Period>* to, std::vector<Period>* from) {
+  if (from->empty()) return;
+  if (to->empty()) {
+    to->swap(*from);
+    return;
+  }
+  std::vector<Period> merged;
+  merged.reserve(to->size() + from->size());
+  auto a = to->begin(), b = from->begin();
+  while (a != to->end() || b != from->end()) {
+    if (b == from->end() || (a != to->end() && a->first < b->first)) {
+      merged.push_back(*a++);
+    } else if (a == to->end() || b->first < a->first) {
+      merged.push_back(*b++);
+    } else {
+      merged.push_back({a->first, a->count + b->count, 0});
+      ++a;
+      ++b;
+    }
+  }
+  to->swap(merged);
+  from->clear();
+}
+
 }  // namespace
 
 Result<std::optional<uint32_t>> RocksStore::EntityIdOf(const std::string& key, EntityType type,
@@ -428,15 +458,21 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
   // (day + 2) % 7 == 0.
   std::string (*label)(uint32_t);
   uint32_t (*period)(uint32_t);
+  uint32_t (*period_last)(uint32_t);
   if (by.empty() || by == "day") {
     label = FormatDay;
     period = [](uint32_t day) { return day; };
+    period_last = [](uint32_t first) { return first; };
   } else if (by == "week") {
     label = FormatIsoWeek;
     period = [](uint32_t day) { return day >= 5 ? day - (day + 2) % 7 : 0; };
+    period_last = [](uint32_t first) {
+      return static_cast<uint32_t>(std::min<uint64_t>(uint64_t{first} + 6, UINT32_MAX));
+    };
   } else if (by == "month") {
     label = FormatMonth;
     period = MonthStart;
+    period_last = MonthEnd;
   } else {
     return Status::InvalidInput("timeline by \"" + by + "\": use day, week or month");
   }
@@ -445,9 +481,16 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
   std::vector<TimelinePoint> points;
   if (key.empty() || !ValidName(key) || range->since > range->until) return points;
 
-  // Periods by their first day, which orders them; labels are formatted once a period. One
-  // iterator serves every scan: creating one costs more than a year of daily counters.
-  std::map<uint32_t, TimelinePoint> periods;
+  // Periods by their first day, ascending. Every scan reports days in ascending order and a
+  // period's days are consecutive, so a scan appends; the scans of the entity's types (most
+  // entities have one) are merged. One iterator serves every scan: creating one costs more
+  // than a year of daily counters.
+  std::vector<Period> periods, scanned;
+  const auto add = [&](uint32_t day, uint64_t n) {
+    const uint32_t first = period(day);
+    if (scanned.empty() || scanned.back().first != first) scanned.push_back({first, 0, 0});
+    scanned.back().count += n;
+  };
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kCounters)));
   for (EntityType type : kAllTypes) {
@@ -455,37 +498,39 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
     if (!id.ok()) return id.status();
     if (!id->has_value()) continue;
     const uint32_t want = **id;
+    scanned.clear();
     Status s;
     if (filter.site.empty()) {
-      s = ScanDays(it.get(), DayRowsPrefix(EntityDayKey(want, 0)), *range,
-                   [&](uint32_t day, uint64_t n) { periods[period(day)].count += n; });
+      s = ScanDays(it.get(), DayRowsPrefix(EntityDayKey(want, 0)), *range, add);
     } else {
       // On one site: the site's rows of each day ('z'), which list every entity it named.
       PrefixScan scan(db_.get(), handle(Cf::kCounters), SiteTopPrefix(filter.site));
       s = ScanTopFamily(scan, range->since, range->until, type,
                         [&](uint32_t day, uint32_t id, EntityType, int64_t n) {
-                          if (id == want && n > 0) {
-                            periods[period(day)].count += static_cast<uint64_t>(n);
-                          }
+                          if (id == want && n > 0) add(day, static_cast<uint64_t>(n));
                         });
     }
     if (!s.ok()) return s;
+    MergeInto(&periods, &scanned);
   }
+  if (periods.empty()) return points;
   // Totals of every day of each period in the range, also days without the entity: the
-  // share of a week is its count over all of that week's mentions.
-  if (!periods.empty()) {
-    Status s = ScanDays(
-        it.get(), DayRowsPrefix(filter.site.empty() ? TotalDayKey(0) : SiteDayKey(filter.site, 0)),
-        *range, [&](uint32_t day, uint64_t n) {
-          auto p = periods.find(period(day));
-          if (p != periods.end()) p->second.total += n;
-        });
-    if (!s.ok()) return s;
-  }
-  for (auto& [first, point] : periods) {
-    point.period = label(first);
-    points.push_back(point);
-  }
+  // share of a week is its count over all of that week's mentions. Only the days from the
+  // first period to the last are read.
+  DayRange span = *range;
+  span.since = std::max(span.since, periods.front().first);
+  span.until = std::min(span.until, period_last(periods.back().first));
+  size_t next = 0;
+  Status s = ScanDays(
+      it.get(), DayRowsPrefix(filter.site.empty() ? TotalDayKey(0) : SiteDayKey(filter.site, 0)),
+      span, [&](uint32_t day, uint64_t n) {
+        const uint32_t first = period(day);
+        while (next < periods.size() && periods[next].first < first) ++next;
+        if (next < periods.size() && periods[next].first == first) periods[next].total += n;
+      });
+  if (!s.ok()) return s;
+  points.reserve(periods.size());
+  for (const Period& p : periods) points.push_back({label(p.first), p.count, p.total});
   return points;
 }
 

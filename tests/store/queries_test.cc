@@ -221,6 +221,46 @@ TEST_F(QueriesTest, TimelineByDayWeekMonthWithTotals) {
   EXPECT_EQ(store_->Timeline("nvidia", {}, "year").status().code(), Status::Code::kInvalidInput);
 }
 
+TEST_F(QueriesTest, TimelineAddsTheTypesOfOneKey) {
+  // "Jordan" the person and "Jordan" the company are one key of two types: a timeline of the
+  // key counts both, on days of either and of both.
+  Put(Article("a", "2025-03-03", {Person("Jordan", 0)}, "s1"));
+  Put(Article("b", "2025-03-04", {Org("Jordan", 0), Org("Intel", 10)}, "s1"));
+  Put(Article("c", "2025-03-05", {Person("Jordan", 0), Org("Jordan", 10)}, "s2"));
+  Put(Article("d", "2025-03-20", {Org("Jordan", 0)}, "s1"));
+  Put(Article("e", "2025-03-21", {Org("Intel", 0)}, "s1"));
+
+  Result<std::vector<TimelinePoint>> days = store_->Timeline("jordan", {}, "day");
+  ASSERT_TRUE(days.ok());
+  ASSERT_EQ(days->size(), 4u);
+  const std::vector<std::pair<std::string, uint64_t>> want = {
+      {"2025-03-03", 1}, {"2025-03-04", 1}, {"2025-03-05", 2}, {"2025-03-20", 1}};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*days)[i].period, want[i].first);
+    EXPECT_EQ((*days)[i].count, want[i].second);
+  }
+  EXPECT_EQ((*days)[1].total, 2u);
+  // Weeks: 2025-W10 (three days of both types) and W12; the totals of W12 count the 21st,
+  // a day after the key's last one.
+  Result<std::vector<TimelinePoint>> weeks = store_->Timeline("jordan", {}, "week");
+  ASSERT_TRUE(weeks.ok());
+  ASSERT_EQ(weeks->size(), 2u);
+  EXPECT_EQ((*weeks)[0].period, "2025-W10");
+  EXPECT_EQ((*weeks)[0].count, 4u);
+  EXPECT_EQ((*weeks)[0].total, 5u);
+  EXPECT_EQ((*weeks)[1].period, "2025-W12");
+  EXPECT_EQ((*weeks)[1].count, 1u);
+  EXPECT_EQ((*weeks)[1].total, 2u);
+  // A range that starts inside a week counts that week's days in the range only.
+  Result<std::vector<TimelinePoint>> clipped =
+      store_->Timeline("jordan", {"2025-03-04", "", "", {}}, "week");
+  ASSERT_TRUE(clipped.ok());
+  ASSERT_EQ(clipped->size(), 2u);
+  EXPECT_EQ((*clipped)[0].period, "2025-W10");
+  EXPECT_EQ((*clipped)[0].count, 3u);
+  EXPECT_EQ((*clipped)[0].total, 4u);
+}
+
 TEST(DatesTest, IsoWeeksAcrossYearEnds) {
   TempDir tmp;
   auto store = OpenOrDie(tmp.db());
