@@ -74,7 +74,15 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
   // ZSTD at every level: a flushed file may stay in level 0 for a long time (a database of a
   // million mentions never leaves it), and ZSTD's low levels compress about as fast as LZ4
   // while making files a third smaller.
-  if (Supported(rocksdb::kZSTD)) {
+  //
+  // Except the counters and the entity dictionary: a timeline reads a block or two of each,
+  // mostly cold, and LZ4 decompresses a block several times faster than ZSTD. Against ZSTD:
+  // a year's timeline 1.4x (frequent entities) to 2.3x (the tail) faster at p50, the database
+  // 1.2 bytes/mention bigger (store_bench, 10M).
+  const bool hot = name == kCfCounters || name == kCfEntities;
+  if (hot && Supported(rocksdb::kLZ4Compression)) {
+    o.compression = rocksdb::kLZ4Compression;
+  } else if (Supported(rocksdb::kZSTD)) {
     o.compression = rocksdb::kZSTD;
     o.compression_opts.level = 1;
     o.bottommost_compression = rocksdb::kZSTD;
