@@ -28,7 +28,9 @@
 // WriteBatch) per 1,000 articles. Ingest is also reported in CPU seconds of the process
 // (background threads included), steadier than wall time on a shared machine. Once its
 // compactions have settled, byline answers the queries through a read-only open, as
-// `byline query` does. Each query set starts with both databases' files read through the
+// `byline query` does. A timed query is one system producing its answer's rows (byline's
+// API result; SQLite's rows stepped and read into a vector); putting answers side by side is
+// not timed. Each query set starts with both databases' files read through the
 // operating system's cache: the application caches start as they are, but no engine waits
 // for the disk (some machines drop cached file pages within seconds, which made the figures
 // of a run a matter of luck).
@@ -67,6 +69,7 @@ using byline::store::Filter;
 using byline::store::MentionRecord;
 using byline::store::Store;
 using byline::store::StoreOptions;
+using byline::store::TimelinePoint;
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kEntities = 200'000;
@@ -641,11 +644,15 @@ std::vector<int64_t> SqliteEids(Sqlite& db, const std::string& key) {
   return eids;
 }
 
-// day -> (count, total)
-using Timeline = std::map<int64_t, std::pair<uint64_t, uint64_t>>;
+// A timeline as each system answers it, a row a day: what the timed queries produce.
+struct DayRow {
+  int64_t day;
+  uint64_t count, total;
+};
 
-Timeline SqliteTimeline(Sqlite& db, const std::string& key, int64_t since, int64_t until) {
-  Timeline out;
+std::vector<DayRow> SqliteTimeline(Sqlite& db, const std::string& key, int64_t since,
+                                   int64_t until) {
+  std::vector<DayRow> out;
   for (int64_t eid : SqliteEids(db, key)) {
     sqlite3_stmt* s = db.Stmt(
         "SELECT d.day, d.n, t.n FROM entity_days d JOIN day_totals t ON t.day = d.day "
@@ -654,10 +661,22 @@ Timeline SqliteTimeline(Sqlite& db, const std::string& key, int64_t since, int64
     sqlite3_bind_int64(s, 2, since);
     sqlite3_bind_int64(s, 3, until);
     while (db.Step(s)) {
-      auto& p = out[sqlite3_column_int64(s, 0)];
-      p.first += static_cast<uint64_t>(sqlite3_column_int64(s, 1));
-      p.second = static_cast<uint64_t>(sqlite3_column_int64(s, 2));
+      out.push_back({sqlite3_column_int64(s, 0), static_cast<uint64_t>(sqlite3_column_int64(s, 1)),
+                     static_cast<uint64_t>(sqlite3_column_int64(s, 2))});
     }
+  }
+  return out;
+}
+
+// For comparing answers: day -> (count, total), the counts of a key's types added.
+using Timeline = std::map<int64_t, std::pair<uint64_t, uint64_t>>;
+
+Timeline ToTimeline(const std::vector<DayRow>& rows) {
+  Timeline out;
+  for (const DayRow& r : rows) {
+    auto& p = out[r.day];
+    p.first += r.count;
+    p.second = r.total;
   }
   return out;
 }
@@ -746,12 +765,17 @@ std::unique_ptr<Store> OpenStore(const std::string& dir) {
   return std::move(opened).value();
 }
 
-Timeline BylineTimeline(Store& store, const std::string& key, int64_t since, int64_t until) {
+std::vector<TimelinePoint> BylineTimeline(Store& store, const std::string& key, int64_t since,
+                                          int64_t until) {
   Filter f;
   f.since = FormatDay(since);
   f.until = FormatDay(until);
+  return Must(store.Timeline(key, f, "day"), "timeline");
+}
+
+Timeline ToTimeline(const std::vector<TimelinePoint>& points) {
   Timeline out;
-  for (const auto& p : Must(store.Timeline(key, f, "day"), "timeline")) {
+  for (const TimelinePoint& p : points) {
     const int64_t day = DaysFromCivil(std::atoi(p.period.c_str()),
                                       static_cast<unsigned>(std::atoi(p.period.c_str() + 5)),
                                       static_cast<unsigned>(std::atoi(p.period.c_str() + 8)));
@@ -1162,8 +1186,8 @@ int main(int argc, char** argv) {
   };
   for (int i = 0; i < 12; ++i) {
     const Query q = year(i < 2 ? top_key : i < 7 ? frequent() : tail());
-    const Timeline b = BylineTimeline(*store, q.key, q.since, q.until);
-    const Timeline s = SqliteTimeline(db, q.key, q.since, q.until);
+    const Timeline b = ToTimeline(BylineTimeline(*store, q.key, q.since, q.until));
+    const Timeline s = ToTimeline(SqliteTimeline(db, q.key, q.since, q.until));
     if (b != s) {
       report("timeline " + q.key, std::to_string(b.size()) + " days",
              std::to_string(s.size()) + " days");
