@@ -812,20 +812,21 @@ Ranking BylineCooccur(Store& store, const std::string& key) {
 
 // ---- measuring ----
 
-// Reads every file under `path` (a file or a directory) once, so that the operating system
-// caches it.
-void ReadThrough(const std::string& path) {
-  std::vector<std::string> files;
+// The files under `path`: itself when it is a file, else every file in the tree.
+std::vector<std::filesystem::path> FilesUnder(const std::string& path) {
+  std::vector<std::filesystem::path> files;
   std::error_code ec;
-  if (std::filesystem::is_regular_file(path, ec)) {
-    files.push_back(path);
-  } else {
-    for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
-      if (e.is_regular_file(ec)) files.push_back(e.path().string());
-    }
+  if (std::filesystem::is_regular_file(path, ec)) return {path};
+  for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
+    if (e.is_regular_file(ec)) files.push_back(e.path());
   }
+  return files;
+}
+
+// Reads every file under `path` once, so that the operating system caches it.
+void ReadThrough(const std::string& path) {
   std::vector<char> buffer(1 << 20);
-  for (const std::string& f : files) {
+  for (const std::filesystem::path& f : FilesUnder(path)) {
     if (FILE* in = std::fopen(f.c_str(), "rb")) {
       while (std::fread(buffer.data(), 1, buffer.size(), in) == buffer.size()) {
       }
@@ -835,11 +836,11 @@ void ReadThrough(const std::string& path) {
 }
 
 uint64_t BytesUnder(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(path, ec)) return std::filesystem::file_size(path, ec);
   uint64_t total = 0;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
-    if (e.is_regular_file(ec)) total += e.file_size(ec);
+  std::error_code ec;
+  for (const std::filesystem::path& f : FilesUnder(path)) {
+    const uintmax_t size = std::filesystem::file_size(f, ec);
+    if (!ec) total += size;
   }
   return total;
 }

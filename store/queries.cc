@@ -234,29 +234,22 @@ struct Period {
   uint64_t count, total;
 };
 
-// Adds the periods of `from` to those of `to`, both ascending by first day; empties `from`.
-void MergeInto(std::vector<Period>* to, std::vector<Period>* from) {
-  if (from->empty()) return;
-  if (to->empty()) {
-    to->swap(*from);
-    return;
-  }
-  std::vector<Period> merged;
-  merged.reserve(to->size() + from->size());
-  auto a = to->begin(), b = from->begin();
-  while (a != to->end() || b != from->end()) {
-    if (b == from->end() || (a != to->end() && a->first < b->first)) {
-      merged.push_back(*a++);
-    } else if (a == to->end() || b->first < a->first) {
-      merged.push_back(*b++);
+// Adds the periods of `from` to those of `to`, both ascending by first day.
+void MergeInto(std::vector<Period>* to, const std::vector<Period>& from) {
+  const auto middle = static_cast<std::ptrdiff_t>(to->size());
+  to->insert(to->end(), from.begin(), from.end());
+  std::inplace_merge(to->begin(), to->begin() + middle, to->end(),
+                     [](const Period& a, const Period& b) { return a.first < b.first; });
+  // A period in both: one entry, the counts added.
+  size_t kept = 0;
+  for (const Period& p : *to) {
+    if (kept > 0 && (*to)[kept - 1].first == p.first) {
+      (*to)[kept - 1].count += p.count;
     } else {
-      merged.push_back({a->first, a->count + b->count, 0});
-      ++a;
-      ++b;
+      (*to)[kept++] = p;
     }
   }
-  to->swap(merged);
-  from->clear();
+  to->resize(kept);
 }
 
 }  // namespace
@@ -511,7 +504,7 @@ Result<std::vector<TimelinePoint>> RocksStore::TimelineImpl(const std::string& k
                         });
     }
     if (!s.ok()) return s;
-    MergeInto(&periods, &scanned);
+    MergeInto(&periods, scanned);
   }
   if (periods.empty()) return points;
   // Totals of every day of each period in the range, also days without the entity: the
