@@ -4,11 +4,15 @@
 //
 //   build/bench/store_bench [--mentions=1000000] [--queries=200] [--dir=/tmp/...] [--seed=1]
 //                           [--keep] [--reuse-sqlite | --reuse] [--only=NAME]
+//                           [--cache=MIB] [--warm]
 //
 // --keep leaves both databases in --dir; a later run with --reuse-sqlite ingests byline
 // again but not SQLite, and one with --reuse ingests neither (for working on queries), both
 // quoting the kept runs' ingest figures. --only=NAME runs the query sets whose name contains
-// NAME (for profiling one).
+// NAME (for profiling one). --cache=MIB gives each system that much cache (byline's block
+// cache, SQLite's page cache; default 64); --warm fills both before each query set (byline
+// with Store::Warm, SQLite by reading every page through its pager), which measures them at
+// memory speed: with a cache as big as SQLite's file, the two use the same memory.
 //
 // Data: articles in chronological order from 2022-01-01 to 2024-12-31 on 50 sites, 10-30
 // mentions each (20 on average) in sentences of generated prose, of 200,000 entity keys
@@ -431,11 +435,11 @@ class Generator {
 
 class Sqlite {
  public:
-  explicit Sqlite(const std::string& path) {
+  explicit Sqlite(const std::string& path, size_t cache_bytes = size_t{64} << 20) {
     if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) Die("sqlite: cannot open " + path);
     Exec("PRAGMA journal_mode=WAL");
     Exec("PRAGMA synchronous=NORMAL");
-    Exec("PRAGMA cache_size=-65536");
+    Exec(("PRAGMA cache_size=-" + std::to_string(cache_bytes >> 10)).c_str());
     Exec("PRAGMA temp_store=MEMORY");
   }
   ~Sqlite() {
@@ -759,8 +763,8 @@ T Must(byline::Result<T>&& r, const char* what) {
   return std::move(r).value();
 }
 
-std::unique_ptr<Store> OpenStore(const std::string& dir) {
-  byline::Result<std::unique_ptr<Store>> opened = Store::Open(dir, StoreOptions());
+std::unique_ptr<Store> OpenStore(const std::string& dir, StoreOptions options = StoreOptions()) {
+  byline::Result<std::unique_ptr<Store>> opened = Store::Open(dir, options);
   if (!opened.ok()) Die("byline open: " + opened.status().ToString());
   return std::move(opened).value();
 }
@@ -917,7 +921,8 @@ int main(int argc, char** argv) {
   size_t mentions = 1'000'000, queries = 200;
   uint64_t seed = 1;
   std::string dir, only;
-  bool keep = false, ingest_only = false, reuse_sqlite = false, reuse = false;
+  bool keep = false, ingest_only = false, reuse_sqlite = false, reuse = false, warm = false;
+  size_t cache_bytes = size_t{64} << 20;  // each system's own cache: block cache, page cache
   // Every snippet as stored (once an article), a line each: what a compressor makes of the
   // text alone is the floor under the store's size.
   FILE* snippet_dump = nullptr;
@@ -931,6 +936,8 @@ int main(int argc, char** argv) {
       seed = std::strtoull(v.c_str(), nullptr, 10);
     } else if (Flag(argv[i], "--only", &v)) {
       only = v;
+    } else if (Flag(argv[i], "--cache", &v)) {
+      cache_bytes = std::strtoull(v.c_str(), nullptr, 10) << 20;
     } else if (Flag(argv[i], "--dir", &v)) {
       dir = v;
     } else if (Flag(argv[i], "--dump-snippets", &v)) {
@@ -938,6 +945,8 @@ int main(int argc, char** argv) {
       if (snippet_dump == nullptr) Die("cannot write " + v);
     } else if (std::strcmp(argv[i], "--ingest-only") == 0) {
       ingest_only = true;
+    } else if (std::strcmp(argv[i], "--warm") == 0) {
+      warm = true;
     } else if (std::strcmp(argv[i], "--keep") == 0) {
       keep = true;
     } else if (std::strcmp(argv[i], "--reuse-sqlite") == 0) {
@@ -947,8 +956,8 @@ int main(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: store_bench [--mentions=N] [--queries=K] [--dir=PATH] [--seed=S] "
-                   "[--keep] [--reuse-sqlite] [--reuse] [--only=NAME] [--ingest-only] "
-                   "[--dump-snippets=FILE]\n");
+                   "[--keep] [--reuse-sqlite] [--reuse] [--only=NAME] [--cache=MIB] [--warm] "
+                   "[--ingest-only] [--dump-snippets=FILE]\n");
       return 2;
     }
   }
@@ -1141,9 +1150,10 @@ int main(int argc, char** argv) {
   {
     StoreOptions read_only;
     read_only.read_only = true;
+    read_only.block_cache_bytes = cache_bytes;
     store = Must(Store::Open(byline_dir, read_only), "open read-only");
   }
-  Sqlite db(sqlite_path);
+  Sqlite db(sqlite_path, cache_bytes);
   const byline::store::Stats stats = Must(store->GetStats(), "stats");
   if (stats.mentions != n_mentions) {
     Die("byline stores " + std::to_string(stats.mentions) + " mentions, generated " +
@@ -1265,6 +1275,11 @@ int main(int argc, char** argv) {
     for (const std::string& path : {byline_dir, sqlite_path, sqlite_path + "-wal"}) {
       ReadThrough(path);
     }
+    if (warm) {
+      Must(store->Warm(), "warm");
+      sqlite3_stmt* s = db.Stmt("SELECT count(*) FROM dbstat");
+      db.Step(s);
+    }
     qs.b = Time(qs.queries, qs.byline);
     qs.s = Time(qs.queries, qs.sqlite);
   }
@@ -1279,10 +1294,11 @@ int main(int argc, char** argv) {
   const double s_bpm = static_cast<double>(sqlite_bytes) / static_cast<double>(n_mentions);
   std::printf(
       "store_bench: %s mentions in %s articles, %s entity keys, %zu sites, %s..%s, "
-      "seed %llu, %zu samples a query\n",
+      "seed %llu, %zu samples a query, caches of %zu MiB%s\n",
       Thousands(n_mentions).c_str(), Thousands(articles).c_str(), Thousands(kEntities).c_str(),
       kSites, FormatDay(kFirstDay).c_str(), FormatDay(kFirstDay + kDays - 1).c_str(),
-      static_cast<unsigned long long>(seed), queries);
+      static_cast<unsigned long long>(seed), queries, cache_bytes >> 20,
+      warm ? ", warmed before each query set" : "");
   std::printf("answers agree on 12 timelines, 12 first pages, 4 tops, 4 cooccurs\n\n");
   std::printf("%-28s %19s %19s %13s  %-14s %s\n", "", "byline", "SQLite", "SQLite/byline", "target",
               "met: abs / 3x");

@@ -205,6 +205,7 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
 
   std::unique_ptr<RocksStore> store(new RocksStore(dir, options.read_only));
   store->db_.reset(raw_db);
+  store->cache_ = cache;
   store->handles_.resize(kCfCount);
   for (size_t i = 0; i < raw_handles.size(); ++i) {
     std::unique_ptr<rocksdb::ColumnFamilyHandle> h(raw_handles[i]);
@@ -300,6 +301,43 @@ Status RocksStore::CompactForTesting() {
     if (!s.ok()) return Status::Io(s.ToString());
   }
   return Status::Ok();
+}
+
+Result<uint64_t> RocksStore::Warm() {
+  return Guard("warm", [&]() -> Result<uint64_t> {
+    // Stops short of the capacity: an LRU cache filled past it would evict the families
+    // read first, which every query needs.
+    const auto full = [&] { return cache_->GetUsage() >= cache_->GetCapacity() / 10 * 9; };
+    const auto failed = [](const rocksdb::Iterator& it) -> Status {
+      return it.status().IsCorruption() ? Status::Corrupt(it.status().ToString())
+                                        : Status::Io(it.status().ToString());
+    };
+    uint64_t bytes = 0;
+    for (Cf cf : {Cf::kEntities, Cf::kCounters, Cf::kMentions, Cf::kIds}) {
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(cf)));
+      for (it->SeekToFirst(); it->Valid() && !full(); it->Next()) {
+        bytes += it->key().size() + it->value().size();
+      }
+      if (!it->status().ok()) return failed(*it);
+    }
+    // Records and snippets in step, so that the articles warmed have both.
+    std::unique_ptr<rocksdb::Iterator> records(
+        db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kArticles)));
+    std::unique_ptr<rocksdb::Iterator> snippets(
+        db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kSnippets)));
+    records->SeekToLast();
+    snippets->SeekToLast();
+    while ((records->Valid() || snippets->Valid()) && !full()) {
+      for (rocksdb::Iterator* it : {records.get(), snippets.get()}) {
+        if (!it->Valid()) continue;
+        bytes += it->key().size() + it->value().size();
+        it->Prev();
+      }
+    }
+    if (!records->status().ok()) return failed(*records);
+    if (!snippets->status().ok()) return failed(*snippets);
+    return bytes;
+  });
 }
 
 Result<std::optional<std::string>> RocksStore::Get(Cf cf, const std::string& key,

@@ -64,6 +64,7 @@ class RocksStore : public Store {
   Result<std::vector<CountRow>> Entities(const std::string& prefix, const Filter& filter,
                                          size_t limit) override;
   Result<Stats> GetStats() override;
+  Result<uint64_t> Warm() override;
   Status Check(std::vector<std::string>* problems) override;
   Status WriteCrawl(const CrawlWrite& crawl) override;
   Result<std::optional<std::string>> GetCrawl(const std::string& key) override;
@@ -167,6 +168,7 @@ class RocksStore : public Store {
   std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> handles_;  // indexed by Cf
   // Column families this version has no role for (RocksDB opens all or none read-write).
   std::vector<std::unique_ptr<rocksdb::ColumnFamilyHandle>> extra_handles_;
+  std::shared_ptr<rocksdb::Cache> cache_;  // the block cache every column family shares
 };
 
 }  // namespace byline::store::internal

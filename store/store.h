@@ -160,6 +160,11 @@ class Store {
   virtual Result<std::vector<CountRow>> Entities(const std::string& prefix, const Filter& filter,
                                                  size_t limit) = 0;
   virtual Result<Stats> GetStats() = 0;
+  // Reads the database into the block cache until it is nearly full: the families queries
+  // start from first (entity dictionary, counters, mention index, article ids), then records
+  // and snippets, newest articles first. For a long-running reader (a server): its first
+  // queries then cost what later ones do. Returns the bytes of keys and values read.
+  virtual Result<uint64_t> Warm() = 0;
 
   // Crawl state: one atomic batch of puts and deletes; a point read (nullopt when absent);
   // keys starting with `prefix` in order until `fn` returns false.
