@@ -215,6 +215,7 @@ int RunQuery(const QueryCommandOptions& o, std::ostream& out, std::ostream& err)
   store::StoreOptions so;
   so.read_only = true;
   so.create_if_missing = false;
+  so.short_lived = true;
   Result<std::unique_ptr<store::Store>> db = store::Store::Open(o.db, so);
   if (!db.ok()) return Fail(err, db.status().message());
   store::Store& s = **db;

@@ -43,7 +43,8 @@ bool Supported(rocksdb::CompressionType type) {
 }
 
 rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
-                                       const std::shared_ptr<rocksdb::Cache>& cache, bool writer) {
+                                       const std::shared_ptr<rocksdb::Cache>& cache, bool writer,
+                                       bool short_lived) {
   rocksdb::ColumnFamilyOptions o;
   // The writer never reads mentions or counters: a vector memtable appends each insert and
   // sorts once, at flush, on a background thread. Skip-list inserts were over half of the
@@ -63,6 +64,10 @@ rocksdb::ColumnFamilyOptions CfOptions(const std::string& name,
   const bool articles = name == kCfArticles || name == kCfSnippets;
   table.block_size = articles ? 16 * 1024 : (name == kCfMentions ? 8 * 1024 : 4 * 1024);
   table.format_version = 5;
+  // A short-lived reader reads a table's index and filter into the block cache when a query
+  // first needs them. Loading every file's at open took most of a `byline query` on a
+  // 10M-mention database (StoreOptions::short_lived).
+  table.cache_index_and_filter_blocks = short_lived;
   // Point lookups (article ids, headers, snippets, entity names) skip files via a bloom
   // filter; 10 bits a key is about one byte per row. The mention index and the counters are
   // only ever scanned (their few point reads are Check's and the global counts'), so a filter
@@ -171,6 +176,8 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
   // cap, a long ingest keeps gigabytes of logs and replays them all on reopening.
   db_options.max_total_wal_size = uint64_t{256} << 20;
   db_options.allow_concurrent_memtable_write = false;
+  // Each thread costs more to start than a table file takes to open without its index.
+  if (options.short_lived) db_options.max_file_opening_threads = 1;
 
   std::vector<std::string> existing;
   const rocksdb::Status listed = rocksdb::DB::ListColumnFamilies(db_options, dir, &existing);
@@ -191,7 +198,7 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
   std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : existing)
-    descriptors.emplace_back(name, CfOptions(name, cache, !options.read_only));
+    descriptors.emplace_back(name, CfOptions(name, cache, !options.read_only, options.short_lived));
   db_options.create_if_missing = fresh;
   db_options.create_missing_column_families = fresh;
 
@@ -226,8 +233,8 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
                              "\" column family");
     }
     rocksdb::ColumnFamilyHandle* h = nullptr;
-    rocksdb::Status s =
-        store->db_->CreateColumnFamily(CfOptions(kCfNames[i], cache, true), kCfNames[i], &h);
+    rocksdb::Status s = store->db_->CreateColumnFamily(
+        CfOptions(kCfNames[i], cache, true, options.short_lived), kCfNames[i], &h);
     if (!s.ok()) return Status::Io("cannot create a column family: " + s.ToString());
     store->handles_[i].reset(h);
   }

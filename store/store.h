@@ -27,6 +27,12 @@ struct StoreOptions {
   bool create_if_missing = true;
   // RocksDB block cache for reads, in bytes. (default: 64 MiB)
   size_t block_cache_bytes = size_t{64} << 20;
+  // The process answers a query or two and exits (`byline query`): each table file's index
+  // and filter are read when a query first needs them rather than all at open, and files
+  // are opened on one thread. Opening then costs the same for any size of database. A
+  // long-running reader leaves it off: its first queries would pay for the loading.
+  // (default: false)
+  bool short_lived = false;
 };
 
 enum class EntityType : uint8_t { kPerson = 1, kOrg = 2, kMoney = 3 };  // do not renumber

@@ -1,4 +1,5 @@
-// Warm: a long-running reader fills its block cache before its first query.
+// Readers' caches: a long-running reader fills its block cache before its first query
+// (Warm); a short-lived one reads table indexes and filters only as queries need them.
 #include <gtest/gtest.h>
 #include <rocksdb/perf_context.h>
 #include <rocksdb/perf_level.h>
@@ -31,10 +32,12 @@ uint64_t BlocksReadBy(Fn&& fn) {
   return n;
 }
 
-std::unique_ptr<Store> OpenReader(const std::string& dir, size_t cache_bytes) {
+std::unique_ptr<Store> OpenReader(const std::string& dir, size_t cache_bytes,
+                                  bool short_lived = false) {
   StoreOptions options;
   options.read_only = true;
   options.block_cache_bytes = cache_bytes;
+  options.short_lived = short_lived;
   Result<std::unique_ptr<Store>> store = Store::Open(dir, options);
   EXPECT_TRUE(store.ok()) << store.status().ToString();
   return store.ok() ? std::move(store).value() : nullptr;
@@ -136,6 +139,53 @@ TEST(WarmTest, ASmallCacheStopsWhenFullAndHoldsTheNewestArticles) {
   };
   EXPECT_EQ(first_page("newest co"), 0u);  // its record and snippets are warm
   EXPECT_GT(first_page("oldest co"), 0u);  // the oldest article's are not
+}
+
+// Memory the open table files hold outside the block cache: their indexes and filters.
+uint64_t TableReadersBytes(Store& store) {
+  auto* rocks = dynamic_cast<internal::RocksStore*>(&store);
+  uint64_t bytes = 0;
+  EXPECT_TRUE(rocks->DbForTesting()->GetAggregatedIntProperty("rocksdb.estimate-table-readers-mem",
+                                                              &bytes));
+  return bytes;
+}
+
+TEST(ShortLivedTest, ReadsNoIndexAtOpenAndAnswersAsALongLivedReader) {
+  TempDir dir;
+  WriteArticles(dir.db());
+  std::unique_ptr<Store> long_lived = OpenReader(dir.db(), 8 << 20);
+  std::unique_ptr<Store> short_lived = OpenReader(dir.db(), 8 << 20, true);
+  ASSERT_NE(long_lived, nullptr);
+  ASSERT_NE(short_lived, nullptr);
+  // Every file's index and filter loaded at open, against none.
+  EXPECT_GT(TableReadersBytes(*long_lived), 10'000u);
+  EXPECT_LT(TableReadersBytes(*short_lived), TableReadersBytes(*long_lived) / 10);
+
+  Filter year;
+  year.since = "2001-01-01";
+  year.until = "2001-12-31";
+  for (Store* s : {long_lived.get(), short_lived.get()}) {
+    Result<Page> page = s->Mentions("acme", Filter(), 20, "");
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->rows.size(), 20u);
+    Result<std::vector<TimelinePoint>> timeline = s->Timeline("acme", year, "month");
+    ASSERT_TRUE(timeline.ok());
+    ASSERT_EQ(timeline->size(), 12u);
+  }
+  const Page a = *long_lived->Mentions("acme", Filter(), 20, "");
+  const Page b = *short_lived->Mentions("acme", Filter(), 20, "");
+  for (size_t i = 0; i < a.rows.size(); ++i) {
+    EXPECT_EQ(a.rows[i].article_id, b.rows[i].article_id);
+    EXPECT_EQ(a.rows[i].snippet, b.rows[i].snippet);
+  }
+  EXPECT_EQ(a.next_cursor, b.next_cursor);
+  const std::vector<TimelinePoint> ta = *long_lived->Timeline("acme", year, "month");
+  const std::vector<TimelinePoint> tb = *short_lived->Timeline("acme", year, "month");
+  for (size_t i = 0; i < ta.size(); ++i) {
+    EXPECT_EQ(ta[i].period, tb[i].period);
+    EXPECT_EQ(ta[i].count, tb[i].count);
+    EXPECT_EQ(ta[i].total, tb[i].total);
+  }
 }
 
 }  // namespace
