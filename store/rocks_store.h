@@ -95,6 +95,8 @@ class RocksStore : public Store {
   Result<std::vector<TimelinePoint>> TimelineImpl(const std::string& key, const Filter& filter,
                                                   const std::string& by);
   Result<std::vector<CountRow>> TopImpl(const Filter& filter, size_t limit);
+  // Top over all time and every site, from the entities' all-time counts.
+  Result<std::vector<CountRow>> TopAllTime(std::optional<EntityType> type, size_t limit);
   Result<std::vector<CountRow>> CooccurImpl(const std::string& key, const Filter& filter,
                                             size_t limit);
   Result<std::vector<MoneyRow>> MoneyImpl(const std::string& key, const Filter& filter,
