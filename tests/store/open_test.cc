@@ -4,6 +4,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "store/keys.h"
 #include "store/rocks_store.h"
 #include "store/store.h"
@@ -102,6 +107,54 @@ TEST(OpenTest, ReadOnlyBesideAWriterSeesCommittedData) {
   ASSERT_TRUE(writer->PutArticle(Article("b", "2025-03-15", {Org("Nvidia", 0)})).ok());
   std::vector<std::string> problems;
   ASSERT_TRUE(reader->Check(&problems).ok());
+  EXPECT_TRUE(problems.empty());
+}
+
+std::vector<std::string> TableFiles(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".sst") files.push_back(e.path().filename().string());
+  }
+  return files;
+}
+
+// `byline query` opens short-lived: table indexes are read on first use, from files a
+// writer's compaction may have deleted by then. The reader keeps every file open, so its
+// answers stay those of the moment it opened.
+TEST(OpenTest, ShortLivedReaderSurvivesAWriterCompactingItsFilesAway) {
+  TempDir tmp;
+  auto writer = OpenOrDie(tmp.db());
+  ASSERT_NE(writer, nullptr);
+  auto* rocks = dynamic_cast<internal::RocksStore*>(writer.get());
+  for (int i = 0; i < 3; ++i) {
+    const std::string id = "a" + std::to_string(i);
+    ASSERT_TRUE(writer
+                    ->PutArticle(Article(id, "2025-03-1" + std::to_string(i),
+                                         {Org("Nvidia", 0), Org("Intel", 10)}))
+                    .ok());
+    ASSERT_TRUE(rocks->DbForTesting()->Flush(rocksdb::FlushOptions()).ok());
+  }
+  StoreOptions options;
+  options.read_only = true;
+  options.short_lived = true;
+  Result<std::unique_ptr<Store>> reader = Store::Open(tmp.db(), options);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  // The writer replaces an article and compacts: every file the reader opened is deleted.
+  ASSERT_TRUE(
+      writer->PutArticle(Article("a0", "2025-03-10", {Org("AMD", 0)}, "example.com", 7)).ok());
+  const std::vector<std::string> opened = TableFiles(tmp.db());
+  ASSERT_TRUE(rocks->CompactForTesting().ok());
+  for (const std::string& f : TableFiles(tmp.db())) {
+    EXPECT_EQ(std::count(opened.begin(), opened.end(), f), 0) << f << " survived";
+  }
+  Result<Page> page = (*reader)->Mentions("nvidia", {}, 10, "");
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->rows.size(), 3u);
+  Result<std::vector<TimelinePoint>> timeline = (*reader)->Timeline("intel", {}, "day");
+  ASSERT_TRUE(timeline.ok()) << timeline.status().ToString();
+  EXPECT_EQ(timeline->size(), 3u);
+  std::vector<std::string> problems;
+  ASSERT_TRUE((*reader)->Check(&problems).ok());
   EXPECT_TRUE(problems.empty());
 }
 
