@@ -10,15 +10,13 @@
 #include "extract/extract.h"
 #include "pipelines/aliases_file.h"
 #include "pipelines/pipelines.h"
+#include "pipelines/table_text.h"
 #include "store/store.h"
 
 namespace byline::pipelines {
 namespace {
 
 using nlohmann::json;
-
-size_t DisplayWidth(const std::string& s);
-std::string CutToWidth(const std::string& s, size_t columns);
 
 const char* TypeName(store::EntityType t) {
   switch (t) {
@@ -125,7 +123,8 @@ void Print(const json& rows, const std::vector<std::string>& columns, const std:
     }
     return;
   }
-  // table: columns as wide as their widest cell, long cells cut at 60 characters.
+  // table: columns as wide as their widest cell, long cells cut at 60 characters (snippets
+  // around the row's name).
   std::vector<size_t> width(columns.size());
   std::vector<std::vector<std::string>> cells;
   for (size_t c = 0; c < columns.size(); ++c) width[c] = columns[c].size();
@@ -136,7 +135,12 @@ void Print(const json& rows, const std::vector<std::string>& columns, const std:
       for (char& ch : v) {
         if (ch == '\n') ch = ' ';
       }
-      if (DisplayWidth(v) > 60) v = CutToWidth(v, 57) + "...";
+      if (columns[c] == "snippet") {
+        // Keyword in context: the sentence around the name the row is for.
+        v = KeywordInContext(v, Cell(r.value("text", r.value("amount", json()))), 60);
+      } else if (DisplayWidth(v) > 60) {
+        v = CutToWidth(v, 57) + "...";
+      }
       width[c] = std::max(width[c], DisplayWidth(v));
       line.push_back(std::move(v));
     }
@@ -153,22 +157,6 @@ void Print(const json& rows, const std::vector<std::string>& columns, const std:
   for (const auto& line : cells) row(line);
   if (rows.empty()) out << "(no results)\n";
   if (!next_cursor.empty()) out << "next page: --cursor " << next_cursor << "\n";
-}
-
-// Characters, not bytes: UTF-8 continuation bytes take no column. (Wide CJK characters are
-// counted as one column; the table is for people at a terminal, not a layout engine.)
-size_t DisplayWidth(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string CutToWidth(const std::string& s, size_t columns) {
-  size_t n = 0, i = 0;
-  for (; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == columns) break;
-  }
-  return s.substr(0, i);
 }
 
 int Fail(std::ostream& err, const std::string& msg) {

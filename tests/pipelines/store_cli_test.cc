@@ -122,5 +122,37 @@ TEST_F(StoreCliTest, FormatsAndBadInput) {
   EXPECT_NE(no_db.status, 0);
 }
 
+// The table shows each mention's sentence around the mention, however far into a long
+// sentence it is.
+TEST_F(StoreCliTest, TableSnippetsKeepTheMentionInView) {
+  IngestFixtures();
+  json top = Query({"top", "--type", "org", "--limit", "3"});
+  ASSERT_FALSE(top["rows"].empty());
+  size_t late = 0;  // mentions past the first 60 characters of a longer sentence
+  for (const json& entity : top["rows"]) {
+    const std::string name = entity["entity"].get<std::string>();
+    json rows = Query({"mentions", name, "--limit", "20"})["rows"];
+    Ran table = Run({"query", "--db", db_, "mentions", name, "--limit", "20"});
+    ASSERT_EQ(table.status, 0) << table.err;
+    std::vector<std::string> lines;
+    std::istringstream in(table.out);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    ASSERT_GE(lines.size(), rows.size() + 1);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const std::string text = rows[i]["text"].get<std::string>();
+      const std::string snippet = rows[i]["snippet"].get<std::string>();
+      const size_t at = snippet.find(text);
+      if (at == std::string::npos) continue;
+      if (snippet.size() > 60 && at + text.size() > 60) ++late;
+      // Once in the text column, once more in the snippet.
+      const std::string& line = lines[i + 1];
+      const size_t first = line.find(text);
+      ASSERT_NE(first, std::string::npos) << line;
+      EXPECT_NE(line.find(text, first + text.size()), std::string::npos) << line;
+    }
+  }
+  EXPECT_GT(late, 0u) << "the fixtures have no mention late in a long sentence";
+}
+
 }  // namespace
 }  // namespace byline::pipelines
