@@ -50,7 +50,8 @@ void AddQuery(CLI::App& app, byline::pipelines::QueryCommandOptions* o) {
   cmd->add_option("--site", o->site, "only this site");
   cmd->add_option("--type", o->type, "person, org or money");
   cmd->add_option("--by", o->by, "timeline buckets: day, week or month");
-  cmd->add_option("--limit", o->limit, "rows per answer (default 20)");
+  cmd->add_option("--limit", o->limit, "rows per answer, 1 to 1000000 (default 20)")
+      ->check(CLI::Range(1, 1'000'000));
   cmd->add_option("--cursor", o->cursor, "the next page of mentions");
   cmd->add_option("--format", o->format, "table, json, ndjson or csv");
   cmd->add_option("--aliases", o->aliases_file, "watchlist TOML: resolve forms to entities");
@@ -139,7 +140,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // Help is a success; any other parse error is a bad option, status 2 like the
+    // commands' own checks (CLI11's codes differ per error).
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (app.got_subcommand("extract")) {
     return byline::pipelines::RunExtract(extract_options, std::cout, std::cerr);

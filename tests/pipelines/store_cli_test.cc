@@ -118,6 +118,11 @@ TEST_F(StoreCliTest, FormatsAndBadInput) {
   Ran bad_sub = Run({"query", "--db", db_, "frobnicate"});
   EXPECT_EQ(bad_sub.status, 2);
   EXPECT_NE(bad_sub.err.find("unknown subcommand"), std::string::npos) << bad_sub.err;
+  for (const char* limit : {"0", "-1", "99999999999999999999", "ten"}) {
+    Ran bad_limit = Run({"query", "--db", db_, "top", "--limit", limit});
+    EXPECT_EQ(bad_limit.status, 2) << limit;
+    EXPECT_NE(bad_limit.err.find("--limit"), std::string::npos) << bad_limit.err;
+  }
   Ran no_db = Run({"query", "--db", (dir_ / "missing").string(), "stats"});
   EXPECT_NE(no_db.status, 0);
 }
