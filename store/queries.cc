@@ -616,7 +616,8 @@ Result<std::vector<CountRow>> RocksStore::TopImpl(const Filter& filter, size_t l
 Result<std::vector<CountRow>> RocksStore::TopAllTime(std::optional<EntityType> type, size_t limit) {
   // Every entity's all-time count is one 'k' row: a walk over those, keeping the best
   // `limit` in a heap whose top is the worst kept, reads each entity once where the monthly
-  // rollups list it once a month (three years: 0.4 s -> 0.03 s on 10M mentions).
+  // rollups list it once a month (10M mentions over three years: 27 ms; a whole `byline
+  // query top` 0.44 -> 0.12 s).
   std::vector<CountRow> best;
   best.reserve(std::min<size_t>(limit, 4096));
   PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagEntityTotal));
