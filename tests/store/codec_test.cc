@@ -86,6 +86,63 @@ TEST(RecordTest, SplitsIntoItsPartsAndRefusesDamage) {
   EXPECT_FALSE(SplitRecord(record + "x", &parts));
 }
 
+// A damaged record or snippets row (every byte flipped in turn, three ways) decodes to
+// something self-consistent or is refused; nothing reads past the value. fuzz/store_fuzzer
+// does the same with arbitrary bytes under AddressSanitizer.
+TEST(RecordTest, EveryDamagedByteIsDecodedConsistentlyOrRefused) {
+  MentionRecord money = testing::Money("$6 million", 6e6, 40, {"deepseek", "openai"}, 1);
+  money.value_max = 7e6;
+  ArticleBody body =
+      BodyOf({testing::Org("DeepSeek", 0), testing::Person("Sam Altman", 12),
+              testing::Org("OpenAI", 30, 1), money, testing::Org("DeepSeek", 70, 2)});
+  body.snippet_index = {0, 0, 1, 1, 2};
+  const std::vector<std::string> sentences = {"DeepSeek and Sam Altman met.",
+                                              "OpenAI spent $6 million.", "DeepSeek grew."};
+  std::string stored;
+  const std::string record =
+      EncodeRecord(HeaderFor(body, sentences.size()), body, sentences, &stored);
+  size_t decoded_bodies = 0, refused = 0;
+  for (const std::string* value : std::vector<const std::string*>{&record, &stored}) {
+    for (size_t at = 0; at < value->size(); ++at) {
+      for (uint8_t flip : {0x01, 0x80, 0xff}) {
+        std::string damaged = *value;
+        damaged[at] = static_cast<char>(damaged[at] ^ flip);
+        const std::string& rec = value == &record ? damaged : record;
+        const std::string& snips = value == &stored ? damaged : stored;
+        RecordParts parts;
+        ArticleHeader h;
+        ArticleBody b;
+        if (!SplitRecord(rec, &parts) || !DecodeHeader(parts.header, &h) ||
+            !DecodeBody(parts.table, parts.mentions, &b)) {
+          ++refused;
+          continue;
+        }
+        ++decoded_bodies;
+        ASSERT_LE(b.mentions.size(), rec.size());
+        ASSERT_EQ(b.snippet_index.size(), b.mentions.size());
+        for (size_t i = 0; i < b.mentions.size(); ++i) {
+          EXPECT_LE(b.mentions[i].start, b.mentions[i].end);
+          if (b.elided[i]) {
+            EXPECT_GE(b.snippet_index[i], 0);
+          }
+          std::string one;
+          if (b.snippet_index[i] >= 0 &&
+              FindSnippet(snips, static_cast<uint32_t>(b.snippet_index[i]), b, &one)) {
+            EXPECT_LE(one.size(), snips.size() + rec.size());
+          }
+        }
+        std::vector<std::string> all;
+        if (DecodeSnippets(snips, b, &all)) {
+          EXPECT_LE(all.size(), snips.size());
+        }
+      }
+    }
+  }
+  // Both outcomes happen: damage in the text decodes, damage in the structure is refused.
+  EXPECT_GT(decoded_bodies, 0u);
+  EXPECT_GT(refused, 0u);
+}
+
 // Snippets round-trip whatever their mentions: surfaces repeated, out of order, missing from
 // the sentence, or a sentence holding the marker byte as text.
 TEST(RecordTest, SnippetsRoundTripWithSurfacesElided) {
