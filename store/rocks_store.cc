@@ -195,7 +195,15 @@ Result<std::unique_ptr<Store>> RocksStore::Open(const std::string& dir,
     existing.assign(std::begin(kCfNames), std::end(kCfNames));
   }
 
-  std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // Shards of at least 32 MiB (one under 64 MiB). Warm fills the cache to 90%, and each
+  // shard evicts on its own: in RocksDB's default half-megabyte shards, the luck of the hash
+  // overfilled some while others had room, and they evicted the blocks warmed first.
+  int shard_bits = 0;
+  while (shard_bits < 6 && (options.block_cache_bytes >> (shard_bits + 1)) >= (size_t{32} << 20)) {
+    ++shard_bits;
+  }
+  std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(options.block_cache_bytes, shard_bits);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : existing)
     descriptors.emplace_back(name, CfOptions(name, cache, !options.read_only, options.short_lived));
