@@ -41,6 +41,21 @@ int64_t CountValue(std::string_view raw) {
   return DecodeCount(raw, &v) ? v : 0;
 }
 
+// One 'k' row (key NUL type -> count): an entity's all-time count; nullopt when the row's
+// key is malformed (Check reports it).
+struct EntityTotal {
+  std::string_view key;
+  EntityType type;
+  int64_t count;
+};
+std::optional<EntityTotal> ParseEntityTotal(std::string_view row_key, std::string_view value) {
+  if (row_key.size() < 3 || row_key[row_key.size() - 2] != '\0') return std::nullopt;
+  const uint8_t type = static_cast<uint8_t>(row_key.back());
+  if (!ValidType(type)) return std::nullopt;
+  return EntityTotal{row_key.substr(1, row_key.size() - 3), static_cast<EntityType>(type),
+                     CountValue(value)};
+}
+
 // Calls fn(day, count) for each day in `range` with a positive count, by ascending day, from
 // the month rows of a day family under `prefix` (DayRowsPrefix).
 template <typename Fn>
@@ -622,23 +637,16 @@ Result<std::vector<CountRow>> RocksStore::TopAllTime(std::optional<EntityType> t
   best.reserve(std::min<size_t>(limit, 4096));
   PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagEntityTotal));
   for (scan.SeekToFirst(); scan.Valid(); scan.Next()) {
-    const std::string_view raw = scan.key();
-    if (raw.size() < 3 || raw[raw.size() - 2] != '\0') continue;
-    const uint8_t t = static_cast<uint8_t>(raw.back());
-    if (!ValidType(t) || (type && t != static_cast<uint8_t>(*type))) continue;
-    const int64_t count = CountValue(scan.value());
-    if (count <= 0) continue;  // an entity whose articles were all replaced away
-    const std::string_view key = raw.substr(1, raw.size() - 3);
-    CountRow row{std::string(), "", static_cast<EntityType>(t), static_cast<uint64_t>(count)};
+    const std::optional<EntityTotal> total = ParseEntityTotal(scan.key(), scan.value());
+    // Counts of zero: entities whose articles were all replaced away.
+    if (!total || (type && total->type != *type) || total->count <= 0) continue;
     if (best.size() == limit) {
-      const CountRow& worst = best.front();
       // Keys come in ascending order, so a later key never wins a tie on the count.
-      if (row.count <= worst.count) continue;
+      if (static_cast<uint64_t>(total->count) <= best.front().count) continue;
       std::pop_heap(best.begin(), best.end(), Better);
       best.pop_back();
     }
-    row.key = std::string(key);
-    best.push_back(std::move(row));
+    best.push_back({std::string(total->key), "", total->type, static_cast<uint64_t>(total->count)});
     std::push_heap(best.begin(), best.end(), Better);
   }
   Status s = scan.status();
@@ -848,16 +856,15 @@ Result<std::vector<CountRow>> RocksStore::EntitiesImpl(const std::string& prefix
   PrefixScan scan(db_.get(), handle(Cf::kCounters), std::string(1, kTagEntityTotal) + prefix);
   size_t candidates = 0;
   for (scan.SeekToFirst(); scan.Valid() && candidates < kMaxEntityCandidates; scan.Next()) {
-    std::string_view raw = scan.key();
-    if (raw.size() < 3 || raw[raw.size() - 2] != '\0') continue;
-    const uint8_t type = static_cast<uint8_t>(raw.back());
-    if (!ValidType(type) || (filter.type && type != static_cast<uint8_t>(*filter.type))) continue;
-    int64_t count = CountValue(scan.value());
+    const std::optional<EntityTotal> total = ParseEntityTotal(scan.key(), scan.value());
+    if (!total || (filter.type && total->type != *filter.type)) continue;
+    int64_t count = total->count;
     if (count <= 0) continue;  // an entity whose articles were all replaced away
     ++candidates;
-    std::string key(raw.substr(1, raw.size() - 3));
+    const EntityType type = total->type;
+    std::string key(total->key);
     if (!filter.site.empty()) {
-      Result<std::optional<uint32_t>> id = EntityIdOf(key, static_cast<EntityType>(type));
+      Result<std::optional<uint32_t>> id = EntityIdOf(key, type);
       if (!id.ok()) return id.status();
       if (!id->has_value()) continue;
       auto at =
@@ -865,13 +872,12 @@ Result<std::vector<CountRow>> RocksStore::EntitiesImpl(const std::string& prefix
       count = at != site_counts.end() && at->first == **id ? at->second : 0;
       if (count <= 0) continue;
     } else if (per_period) {
-      Result<int64_t> n = EntityCount(key, static_cast<EntityType>(type), *range);
+      Result<int64_t> n = EntityCount(key, type, *range);
       if (!n.ok()) return n.status();
       count = *n;
       if (count <= 0) continue;
     }
-    rows.push_back(
-        {std::move(key), "", static_cast<EntityType>(type), static_cast<uint64_t>(count)});
+    rows.push_back({std::move(key), "", type, static_cast<uint64_t>(count)});
   }
   Status s = scan.status();
   if (!s.ok()) return s;

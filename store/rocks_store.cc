@@ -323,34 +323,29 @@ Result<uint64_t> RocksStore::Warm() {
     // Stops short of the capacity: an LRU cache filled past it would evict the families
     // read first, which every query needs.
     const auto full = [&] { return cache_->GetUsage() >= cache_->GetCapacity() / 10 * 9; };
-    const auto failed = [](const rocksdb::Iterator& it) -> Status {
-      return it.status().IsCorruption() ? Status::Corrupt(it.status().ToString())
-                                        : Status::Io(it.status().ToString());
-    };
     uint64_t bytes = 0;
     for (Cf cf : {Cf::kEntities, Cf::kCounters, Cf::kMentions, Cf::kIds}) {
-      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle(cf)));
-      for (it->SeekToFirst(); it->Valid() && !full(); it->Next()) {
-        bytes += it->key().size() + it->value().size();
+      PrefixScan scan(db_.get(), handle(cf), "");  // the whole family
+      for (scan.SeekToFirst(); scan.Valid() && !full(); scan.Next()) {
+        bytes += scan.key().size() + scan.value().size();
       }
-      if (!it->status().ok()) return failed(*it);
+      if (Status s = scan.status(); !s.ok()) return s;
     }
-    // Records and snippets in step, so that the articles warmed have both.
-    std::unique_ptr<rocksdb::Iterator> records(
-        db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kArticles)));
-    std::unique_ptr<rocksdb::Iterator> snippets(
-        db_->NewIterator(rocksdb::ReadOptions(), handle(Cf::kSnippets)));
-    records->SeekToLast();
-    snippets->SeekToLast();
-    while ((records->Valid() || snippets->Valid()) && !full()) {
-      for (rocksdb::Iterator* it : {records.get(), snippets.get()}) {
-        if (!it->Valid()) continue;
-        bytes += it->key().size() + it->value().size();
-        it->Prev();
+    // Records and snippets in step, newest first, so that the articles warmed have both.
+    PrefixScan records(db_.get(), handle(Cf::kArticles), "");
+    PrefixScan snippets(db_.get(), handle(Cf::kSnippets), "");
+    records.SeekToLast();
+    snippets.SeekToLast();
+    while ((records.Valid() || snippets.Valid()) && !full()) {
+      for (PrefixScan* scan : {&records, &snippets}) {
+        if (!scan->Valid()) continue;
+        bytes += scan->key().size() + scan->value().size();
+        scan->Prev();
       }
     }
-    if (!records->status().ok()) return failed(*records);
-    if (!snippets->status().ok()) return failed(*snippets);
+    for (const PrefixScan* scan : {&records, &snippets}) {
+      if (Status s = scan->status(); !s.ok()) return s;
+    }
     return bytes;
   });
 }
